@@ -1,0 +1,45 @@
+package com.partner.comptappart.orders.control;
+
+import com.partner.comptappart.orders.entity.CustomerOrder;
+import com.partner.comptappart.orders.entity.OrderNotification;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+
+/** The stored orders. Each call is one transaction. */
+@ApplicationScoped
+public class CustomerOrders {
+
+  @PersistenceContext EntityManager em;
+
+  /**
+   * Inserts the order and flushes, so that a unique-key violation (a duplicate delivery) is raised
+   * here, inside the transaction, rather than at commit.
+   */
+  @Transactional
+  public CustomerOrder store(CustomerOrder order) {
+    em.persist(order);
+    em.flush();
+    return order;
+  }
+
+  /** The order already stored for this notification: same event, or same created order (2.1). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<CustomerOrder> findStoredFor(OrderNotification notification) {
+    Optional<CustomerOrder> sameEvent =
+        em.createNamedQuery(CustomerOrder.BY_EVENT_ID, CustomerOrder.class)
+            .setParameter("eventId", notification.eventId())
+            .getResultStream()
+            .findFirst();
+    if (sameEvent.isPresent()
+        || !OrderNotification.ORDER_CREATED.equals(notification.eventType())) {
+      return sameEvent;
+    }
+    return em.createNamedQuery(CustomerOrder.CREATED_WITH_ORDER_ID, CustomerOrder.class)
+        .setParameter("orderId", notification.orderId())
+        .getResultStream()
+        .findFirst();
+  }
+}

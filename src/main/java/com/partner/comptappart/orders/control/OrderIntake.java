@@ -1,0 +1,77 @@
+package com.partner.comptappart.orders.control;
+
+import com.partner.comptappart.orders.entity.CustomerOrder;
+import com.partner.comptappart.orders.entity.OrderNotification;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Stores each notified order exactly once. The database decides what is a duplicate (unique keys on
+ * the event id and on the created order id), so two simultaneous deliveries of one event cannot
+ * both insert; the loser is answered "already processed" like any later retry.
+ */
+@ApplicationScoped
+public class OrderIntake {
+
+  private static final Logger LOG = Logger.getLogger(OrderIntake.class.getName());
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  @Inject CustomerOrders orders;
+
+  @Inject
+  @ConfigProperty(name = "comptappart.environment", defaultValue = "local")
+  String environment;
+
+  Clock clock = Clock.systemUTC();
+
+  public IntakeResult receive(OrderNotification notification, byte[] rawBody) {
+    var stored = orders.findStoredFor(notification);
+    if (stored.isPresent()) {
+      return alreadyProcessed(notification, stored.get());
+    }
+    Instant receivedAt = clock.instant();
+    try {
+      CustomerOrder order =
+          orders.store(new CustomerOrder(notification, rawBody, environment, receivedAt));
+      LOG.info(() -> "Stored " + order);
+      return new IntakeResult(IntakeResult.Outcome.CREATED, order.orderId());
+    } catch (RuntimeException failure) {
+      if (!isUniqueViolation(failure)) {
+        throw failure;
+      }
+      // The insert lost a race: a concurrent delivery of the same event (or order) committed first.
+      CustomerOrder winner = orders.findStoredFor(notification).orElseThrow(() -> failure);
+      return alreadyProcessed(notification, winner);
+    }
+  }
+
+  private static IntakeResult alreadyProcessed(
+      OrderNotification notification, CustomerOrder stored) {
+    LOG.info(
+        () ->
+            "Event "
+                + notification.eventId()
+                + " (order "
+                + notification.orderId()
+                + ") already processed as "
+                + stored);
+    return new IntakeResult(IntakeResult.Outcome.ALREADY_PROCESSED, stored.orderId());
+  }
+
+  static boolean isUniqueViolation(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,208 @@
+package com.partner.comptappart.orders.entity;
+
+import jakarta.persistence.Basic;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A paid order as ComptAppart notified it: one row per notification event, with the raw bytes
+ * received kept verbatim (they hold fields this version does not map yet).
+ */
+@Entity
+@Table(name = "customer_order")
+@NamedQuery(
+    name = CustomerOrder.BY_EVENT_ID,
+    query = "SELECT o FROM CustomerOrder o WHERE o.eventId = :eventId")
+@NamedQuery(
+    name = CustomerOrder.CREATED_WITH_ORDER_ID,
+    query = "SELECT o FROM CustomerOrder o WHERE o.createdOrderId = :orderId")
+public class CustomerOrder {
+
+  public static final String BY_EVENT_ID = "CustomerOrder.byEventId";
+  public static final String CREATED_WITH_ORDER_ID = "CustomerOrder.createdWithOrderId";
+
+  @Id
+  @SequenceGenerator(
+      name = "customer_order_seq",
+      sequenceName = "customer_order_seq",
+      allocationSize = 50)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "customer_order_seq")
+  private Long id;
+
+  @Column(name = "event_id", nullable = false, unique = true)
+  private String eventId;
+
+  @Column(name = "event_type", nullable = false, length = 64)
+  private String eventType;
+
+  @Column(name = "order_id", nullable = false)
+  private long orderId;
+
+  /** Set for {@code order.created} only, under a unique constraint: revision 2.1's dedup key. */
+  @Column(name = "created_order_id", unique = true)
+  private Long createdOrderId;
+
+  @Column(name = "event_timestamp", nullable = false)
+  private Instant eventTimestamp;
+
+  @Column(name = "received_at", nullable = false)
+  private Instant receivedAt;
+
+  @Column(name = "environment", nullable = false, length = 32)
+  private String environment;
+
+  @Embedded private Customer customer;
+
+  @Embedded private Payment payment;
+
+  @Embedded private Invoice invoice;
+
+  @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
+  @OrderBy("lineNumber")
+  private List<ProductLine> products = new ArrayList<>();
+
+  @ElementCollection
+  @CollectionTable(name = "custom_field", joinColumns = @JoinColumn(name = "customer_order_id"))
+  @OrderColumn(name = "field_number")
+  private List<CustomField> customFields = new ArrayList<>();
+
+  @Basic(fetch = FetchType.LAZY)
+  @Column(name = "raw_body", nullable = false)
+  private byte[] rawBody;
+
+  protected CustomerOrder() {}
+
+  /**
+   * @param notification the checked notification
+   * @param rawBody the exact bytes received, kept for audit and replay
+   * @param environment where this receiver runs (local, staging, production)
+   * @param receivedAt when the request arrived
+   */
+  public CustomerOrder(
+      OrderNotification notification, byte[] rawBody, String environment, Instant receivedAt) {
+    Objects.requireNonNull(notification, "notification");
+    this.eventId = requireText(notification.eventId(), "eventId");
+    this.eventType = requireText(notification.eventType(), "eventType");
+    this.orderId = notification.orderId();
+    this.createdOrderId =
+        OrderNotification.ORDER_CREATED.equals(eventType) ? notification.orderId() : null;
+    this.eventTimestamp = Objects.requireNonNull(notification.timestamp(), "timestamp");
+    this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
+    this.environment = requireText(environment, "environment");
+    this.rawBody = Objects.requireNonNull(rawBody, "rawBody").clone();
+
+    OrderNotification.Buyer buyer = notification.customer();
+    this.customer = new Customer(buyer.firstName(), buyer.lastName(), buyer.email(), buyer.phone());
+    OrderNotification.Purchase purchase = notification.order();
+    this.payment = new Payment(purchase.totalAmount(), purchase.currency(), purchase.paymentDate());
+    this.invoice = new Invoice(notification.invoice().number(), notification.invoice().pdfUrl());
+    int line = 0;
+    for (OrderNotification.Product product : purchase.products()) {
+      products.add(
+          new ProductLine(
+              this,
+              line++,
+              product.productId(),
+              product.productName(),
+              product.quantity(),
+              product.unitPrice()));
+    }
+    for (OrderNotification.Field field : purchase.customFields()) {
+      customFields.add(new CustomField(field.key(), field.label(), field.value()));
+    }
+  }
+
+  private static String requireText(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " is required");
+    }
+    return value;
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public String eventId() {
+    return eventId;
+  }
+
+  public String eventType() {
+    return eventType;
+  }
+
+  /** The sender's order id. */
+  public long orderId() {
+    return orderId;
+  }
+
+  public Instant eventTimestamp() {
+    return eventTimestamp;
+  }
+
+  public Instant receivedAt() {
+    return receivedAt;
+  }
+
+  public String environment() {
+    return environment;
+  }
+
+  public Customer customer() {
+    return customer;
+  }
+
+  public Payment payment() {
+    return payment;
+  }
+
+  public Invoice invoice() {
+    return invoice;
+  }
+
+  public List<ProductLine> products() {
+    return List.copyOf(products);
+  }
+
+  public List<CustomField> customFields() {
+    return List.copyOf(customFields);
+  }
+
+  public byte[] rawBody() {
+    return rawBody.clone();
+  }
+
+  @Override
+  public String toString() {
+    return "CustomerOrder[event " + eventId + ", order " + orderId + ", " + eventType + "]";
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(eventId);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof CustomerOrder order && Objects.equals(eventId, order.eventId);
+  }
+}

@@ -1,0 +1,51 @@
+package com.partner.comptappart.platform.boundary;
+
+import com.partner.comptappart.platform.control.DatabaseOutage;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Anything that went wrong on our side. Never a 4xx: the sender gives up on a 4xx and the order is
+ * lost. An unreachable database is 503 with Retry-After, anything else 500; both are retried.
+ */
+@Provider
+public class ServerFailureMapper implements ExceptionMapper<Throwable> {
+
+  static final String RETRY_AFTER_SECONDS = "60";
+  private static final Logger LOG = Logger.getLogger(ServerFailureMapper.class.getName());
+
+  @Override
+  public Response toResponse(Throwable failure) {
+    if (DatabaseOutage.isCauseOf(failure)) {
+      LOG.warning(() -> "Database unavailable, answered 503: " + summary(failure));
+      Response answer =
+          ErrorResponse.of(
+              503,
+              "database_unavailable",
+              "The order database is unavailable; retry later.",
+              List.of());
+      answer.getHeaders().add("Retry-After", RETRY_AFTER_SECONDS);
+      return answer;
+    }
+    LOG.log(Level.SEVERE, "Unexpected failure, answered 500", failure);
+    return ErrorResponse.of(
+        500, "internal_error", "The order could not be processed; retry later.", List.of());
+  }
+
+  private static String summary(Throwable failure) {
+    StringBuilder chain = new StringBuilder();
+    for (Throwable cause = failure;
+        cause != null && cause.getCause() != cause;
+        cause = cause.getCause()) {
+      chain.append(chain.length() == 0 ? "" : " <- ").append(cause.getClass().getSimpleName());
+      if (cause.getCause() == null) {
+        chain.append(": ").append(cause.getMessage());
+      }
+    }
+    return chain.toString();
+  }
+}

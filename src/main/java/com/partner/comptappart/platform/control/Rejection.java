@@ -1,0 +1,36 @@
+package com.partner.comptappart.platform.control;
+
+/**
+ * Every way a request can be wrong in a way that will stay wrong, and the status code each one is
+ * answered with. Under both contract revisions a 4xx is final for the sender (the order is then
+ * lost for us), so only a request that can never succeed belongs here: failures on our side are
+ * 5xx.
+ */
+public enum Rejection {
+  MISSING_API_KEY(401, "missing_api_key"),
+  INVALID_API_KEY(401, "invalid_api_key"),
+  EMPTY_BODY(400, "empty_body"),
+  INVALID_ENCODING(400, "invalid_encoding"),
+  MALFORMED_JSON(400, "malformed_json"),
+  NOT_AN_OBJECT(400, "not_an_object"),
+  INVALID_NOTIFICATION(400, "invalid_notification"),
+  UNSUPPORTED_EVENT_TYPE(400, "unsupported_event_type"),
+  PAYLOAD_TOO_LARGE(413, "payload_too_large"),
+  UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type");
+
+  private final int status;
+  private final String code;
+
+  Rejection(int status, String code) {
+    this.status = status;
+    this.code = code;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+}

@@ -1,0 +1,38 @@
+package com.partner.comptappart.webhook.boundary;
+
+import com.partner.comptappart.orders.control.OrderIntake;
+import com.partner.comptappart.orders.entity.OrderNotification;
+import com.partner.comptappart.webhook.control.NotificationParser;
+import com.partner.comptappart.webhook.control.NotificationReader;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+
+/**
+ * The endpoint ComptAppart posts each paid order to. The body is taken as bytes, not bound by
+ * JAX-RS, so that it is bounded in size, kept verbatim and refused with precise reasons.
+ */
+@Path("comptappart/orders")
+@ApiKeyRequired
+public class OrderWebhookResource {
+
+  @Inject NotificationReader reader;
+  @Inject OrderIntake intake;
+
+  @POST
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response receive(
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+      InputStream body) {
+    byte[] raw = reader.read(contentType, contentLength, body);
+    OrderNotification notification = NotificationParser.parse(raw);
+    return Response.ok(Receipt.of(intake.receive(notification, raw))).build();
+  }
+}

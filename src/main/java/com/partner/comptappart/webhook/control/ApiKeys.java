@@ -1,0 +1,84 @@
+package com.partner.comptappart.webhook.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The secrets ComptAppart may send in {@code X-API-KEY}. Several can be configured at once ({@code
+ * comptappart.api-keys}, comma-separated) so that a key is rotated without downtime. Keys are
+ * checked once at deployment: a key shorter than the contract's 32 characters fails it.
+ */
+@ApplicationScoped
+public class ApiKeys {
+
+  static final String PROPERTY = "comptappart.api-keys";
+  static final int MINIMUM_LENGTH = 32;
+  private static final Logger LOG = Logger.getLogger(ApiKeys.class.getName());
+
+  private final List<byte[]> keys;
+
+  @Inject
+  public ApiKeys(Config config) {
+    this(config.getOptionalValues(PROPERTY, String.class));
+  }
+
+  ApiKeys(Optional<List<String>> configured) {
+    List<String> values =
+        configured.orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    for (int position = 0; position < values.size(); position++) {
+      if (values.get(position).length() < MINIMUM_LENGTH) {
+        // Never print the key itself, only which one is wrong.
+        throw new DeploymentException(
+            PROPERTY
+                + ": key #"
+                + (position + 1)
+                + " has "
+                + values.get(position).length()
+                + " characters; the contract requires at least "
+                + MINIMUM_LENGTH);
+      }
+    }
+    this.keys = values.stream().map(key -> key.getBytes(StandardCharsets.UTF_8)).toList();
+  }
+
+  /** Proxy constructor required by CDI for a normal-scoped bean. */
+  protected ApiKeys() {
+    this.keys = List.of();
+  }
+
+  void checkAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object deployment) {
+    if (!isEnabled()) {
+      LOG.warning(
+          "No API key configured (comptappart.api-keys): the order webhook accepts requests"
+              + " without X-API-KEY. Configure a key before exposing this server.");
+    } else {
+      LOG.info(() -> "Order webhook requires X-API-KEY (" + keys.size() + " key(s) configured)");
+    }
+  }
+
+  public boolean isEnabled() {
+    return !keys.isEmpty();
+  }
+
+  /** Compares in constant time against every configured key, so timing reveals nothing. */
+  public boolean accepts(String presented) {
+    if (presented == null) {
+      return false;
+    }
+    byte[] candidate = presented.getBytes(StandardCharsets.UTF_8);
+    boolean accepted = false;
+    for (byte[] key : keys) {
+      accepted |= MessageDigest.isEqual(key, candidate);
+    }
+    return accepted;
+  }
+}

@@ -1,0 +1,260 @@
+package com.partner.comptappart.webhook.control;
+
+import com.partner.comptappart.platform.control.Violation;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Typed reads of one JSON object's fields. A field that is missing or of the wrong type adds a
+ * {@link Violation} named by its full path (e.g. {@code order.products[0].quantity}) and reads as
+ * {@code null}, so one pass reports every problem of a body.
+ */
+final class JsonFields {
+
+  /** Integer digits and decimals an amount may have: far beyond any real price. */
+  static final int MAX_AMOUNT_INTEGER_DIGITS = 15;
+
+  static final int MAX_AMOUNT_SCALE = 20;
+
+  private static final Pattern CURRENCY = Pattern.compile("[A-Za-z]{3}");
+
+  private final JsonObject object;
+  private final String path;
+  private final List<Violation> violations;
+
+  /** False for the stand-in of a missing object: its fields were already reported with it. */
+  private final boolean reporting;
+
+  JsonFields(JsonObject object, String path, List<Violation> violations) {
+    this(object, path, violations, true);
+  }
+
+  private JsonFields(
+      JsonObject object, String path, List<Violation> violations, boolean reporting) {
+    this.object = object;
+    this.path = path;
+    this.violations = violations;
+    this.reporting = reporting;
+  }
+
+  String requiredText(String name, int maxLength) {
+    String value = requiredString(name, maxLength);
+    if (value != null && value.isBlank()) {
+      return invalid(name, "must not be blank");
+    }
+    return value;
+  }
+
+  /** A string that may be empty, as custom field values may be. */
+  String requiredString(String name, int maxLength) {
+    JsonValue value = present(name);
+    return value == null ? null : text(name, value, maxLength);
+  }
+
+  String optionalText(String name, int maxLength) {
+    JsonValue value = object.get(name);
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    return text(name, value, maxLength);
+  }
+
+  Long requiredPositiveLong(String name) {
+    BigDecimal number = number(name);
+    if (number == null) {
+      return null;
+    }
+    try {
+      long value = number.longValueExact();
+      return value > 0 ? value : invalid(name, "must be a positive integer");
+    } catch (ArithmeticException e) {
+      return invalid(name, "must be a positive integer");
+    }
+  }
+
+  int requiredQuantity(String name) {
+    BigDecimal number = number(name);
+    if (number == null) {
+      return 0;
+    }
+    try {
+      int value = number.intValueExact();
+      if (value >= 1) {
+        return value;
+      }
+    } catch (ArithmeticException e) {
+      // reported below
+    }
+    invalid(name, "must be an integer of at least 1");
+    return 0;
+  }
+
+  /** Money, kept exactly as written: {@code 99.99} stays {@code 99.99}, nothing is rounded. */
+  BigDecimal requiredAmount(String name, boolean mayBeNegative) {
+    BigDecimal amount = number(name);
+    if (amount == null) {
+      return null;
+    }
+    if (amount.scale() > MAX_AMOUNT_SCALE
+        || amount.precision() - amount.scale() > MAX_AMOUNT_INTEGER_DIGITS) {
+      return invalid(
+          name,
+          "must have at most "
+              + MAX_AMOUNT_INTEGER_DIGITS
+              + " digits before the decimal point and "
+              + MAX_AMOUNT_SCALE
+              + " after it");
+    }
+    if (!mayBeNegative && amount.signum() < 0) {
+      return invalid(name, "must not be negative");
+    }
+    return amount;
+  }
+
+  /** ISO 4217; Stripe writes codes in lower case, so the case is normalised, not refused. */
+  String requiredCurrency(String name) {
+    String code = requiredString(name, 3);
+    if (code == null) {
+      return null;
+    }
+    if (!CURRENCY.matcher(code).matches()) {
+      return invalid(name, "must be a 3-letter ISO 4217 currency code");
+    }
+    return code.toUpperCase(Locale.ROOT);
+  }
+
+  /** ISO 8601 with {@code Z} or an offset, with or without fraction; returned in UTC. */
+  Instant requiredInstant(String name) {
+    String text = requiredString(name, 64);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      return invalid(name, "must be an ISO 8601 date-time with Z or an offset");
+    }
+  }
+
+  String requiredUrl(String name, int maxLength) {
+    String text = requiredText(name, maxLength);
+    if (text == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(text);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null) {
+        return text;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    return invalid(name, "must be an absolute http(s) URL");
+  }
+
+  JsonFields requiredObject(String name) {
+    JsonValue value = present(name);
+    if (value == null) {
+      return missing(name);
+    }
+    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+      invalid(name, "must be an object, not " + NotificationParser.describe(value));
+      return missing(name);
+    }
+    return new JsonFields(value.asJsonObject(), pathOf(name), violations, reporting);
+  }
+
+  List<JsonFields> requiredArrayOfObjects(String name) {
+    JsonValue value = present(name);
+    return value == null ? List.of() : objectsIn(name, value);
+  }
+
+  List<JsonFields> optionalArrayOfObjects(String name) {
+    JsonValue value = object.get(name);
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return List.of();
+    }
+    return objectsIn(name, value);
+  }
+
+  private List<JsonFields> objectsIn(String name, JsonValue value) {
+    if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+      invalid(name, "must be an array, not " + NotificationParser.describe(value));
+      return List.of();
+    }
+    JsonArray array = value.asJsonArray();
+    List<JsonFields> elements = new ArrayList<>(array.size());
+    for (int index = 0; index < array.size(); index++) {
+      JsonValue element = array.get(index);
+      String elementPath = name + "[" + index + "]";
+      if (element.getValueType() == JsonValue.ValueType.OBJECT) {
+        elements.add(
+            new JsonFields(element.asJsonObject(), pathOf(elementPath), violations, reporting));
+      } else {
+        invalid(elementPath, "must be an object, not " + NotificationParser.describe(element));
+      }
+    }
+    return elements;
+  }
+
+  private JsonValue present(String name) {
+    JsonValue value = object.get(name);
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      invalid(name, "is required");
+      return null;
+    }
+    return value;
+  }
+
+  private BigDecimal number(String name) {
+    JsonValue value = present(name);
+    if (value == null) {
+      return null;
+    }
+    if (value.getValueType() != JsonValue.ValueType.NUMBER) {
+      return invalid(name, "must be a number, not " + NotificationParser.describe(value));
+    }
+    return ((JsonNumber) value).bigDecimalValue();
+  }
+
+  private String text(String name, JsonValue value, int maxLength) {
+    if (value.getValueType() != JsonValue.ValueType.STRING) {
+      return invalid(name, "must be a string, not " + NotificationParser.describe(value));
+    }
+    String text = ((JsonString) value).getString();
+    if (text.length() > maxLength) {
+      return invalid(name, "must be at most " + maxLength + " characters long");
+    }
+    return text;
+  }
+
+  private JsonFields missing(String name) {
+    return new JsonFields(JsonValue.EMPTY_JSON_OBJECT, pathOf(name), violations, false);
+  }
+
+  private <T> T invalid(String name, String message) {
+    if (reporting) {
+      violations.add(new Violation(pathOf(name), message));
+    }
+    return null;
+  }
+
+  private String pathOf(String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+}

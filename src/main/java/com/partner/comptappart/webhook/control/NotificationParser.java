@@ -1,0 +1,170 @@
+package com.partner.comptappart.webhook.control;
+
+import com.partner.comptappart.orders.entity.OrderNotification;
+import com.partner.comptappart.platform.control.RejectedRequest;
+import com.partner.comptappart.platform.control.Rejection;
+import com.partner.comptappart.platform.control.Violation;
+import jakarta.json.Json;
+import jakarta.json.JsonConfig;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the bytes of a notification into an {@link OrderNotification}, or refuses them with every
+ * field at fault named. JSON-P rather than JSON-B binding: binding stops at the first mistyped
+ * field and cannot say which one, while the sender's developers need the whole list.
+ */
+public final class NotificationParser {
+
+  private static final JsonReaderFactory READERS =
+      Json.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+
+  private NotificationParser() {}
+
+  public static OrderNotification parse(byte[] body) {
+    JsonObject root = readObject(body);
+    List<Violation> violations = new ArrayList<>();
+    JsonFields fields = new JsonFields(root, "", violations);
+    String eventType = fields.requiredText("event_type", 64);
+    if (eventType != null && !OrderNotification.ORDER_CREATED.equals(eventType)) {
+      throw new RejectedRequest(
+          Rejection.UNSUPPORTED_EVENT_TYPE,
+          "event_type '" + abbreviate(eventType) + "' is not handled by this receiver.",
+          List.of(new Violation("event_type", "must be " + OrderNotification.ORDER_CREATED)));
+    }
+    OrderNotification notification = readNotification(eventType, fields);
+    if (!violations.isEmpty()) {
+      throw new RejectedRequest(
+          Rejection.INVALID_NOTIFICATION,
+          violations.size() + " field(s) missing or invalid.",
+          violations);
+    }
+    return notification;
+  }
+
+  private static OrderNotification readNotification(String eventType, JsonFields root) {
+    String eventId = root.requiredText("event_id", 255);
+    Long orderId = root.requiredPositiveLong("order_id");
+    var timestamp = root.requiredInstant("timestamp");
+
+    JsonFields customer = root.requiredObject("customer");
+    OrderNotification.Buyer buyer =
+        new OrderNotification.Buyer(
+            customer.optionalText("first_name", 255),
+            customer.optionalText("last_name", 255),
+            customer.requiredText("email", 320),
+            customer.optionalText("phone", 64));
+
+    JsonFields order = root.requiredObject("order");
+    var totalAmount = order.requiredAmount("total_amount", false);
+    String currency = order.requiredCurrency("currency");
+    var paymentDate = order.requiredInstant("payment_date");
+    List<OrderNotification.Product> products = new ArrayList<>();
+    for (JsonFields product : order.requiredArrayOfObjects("products")) {
+      products.add(
+          new OrderNotification.Product(
+              product.requiredText("product_id", 255),
+              product.requiredText("product_name", 1000),
+              product.requiredQuantity("quantity"),
+              product.requiredAmount("unit_price", true)));
+    }
+    List<OrderNotification.Field> customFields = new ArrayList<>();
+    for (JsonFields field : order.optionalArrayOfObjects("custom_fields")) {
+      customFields.add(
+          new OrderNotification.Field(
+              field.requiredText("key", 255),
+              field.optionalText("label", 1000),
+              field.requiredString("value", 4000)));
+    }
+
+    JsonFields invoice = root.requiredObject("invoice");
+    OrderNotification.InvoiceReference invoiceReference =
+        new OrderNotification.InvoiceReference(
+            invoice.requiredText("number", 255), invoice.requiredUrl("pdf_url", 2048));
+
+    return new OrderNotification(
+        eventType,
+        eventId,
+        orderId == null ? 0 : orderId,
+        timestamp,
+        buyer,
+        new OrderNotification.Purchase(totalAmount, currency, paymentDate, products, customFields),
+        invoiceReference);
+  }
+
+  private static JsonObject readObject(byte[] body) {
+    String text = decodeUtf8(body);
+    if (text.isBlank()) {
+      throw new RejectedRequest(Rejection.EMPTY_BODY, "The body is empty.");
+    }
+    if (text.charAt(0) == '\uFEFF') {
+      throw new RejectedRequest(
+          Rejection.MALFORMED_JSON, "The body starts with a byte order mark, which JSON forbids.");
+    }
+    JsonValue value;
+    try (JsonReader reader = READERS.createReader(new StringReader(text))) {
+      value = reader.readValue();
+    } catch (JsonParsingException e) {
+      var location = e.getLocation();
+      throw new RejectedRequest(
+          Rejection.MALFORMED_JSON,
+          "The body is not valid JSON"
+              + (location == null
+                  ? "."
+                  : " (line "
+                      + location.getLineNumber()
+                      + ", column "
+                      + location.getColumnNumber()
+                      + ")."));
+    } catch (JsonException | IllegalStateException | ArithmeticException e) {
+      // Duplicate keys, nesting beyond the parser's limit, numbers beyond its limit.
+      throw new RejectedRequest(
+          Rejection.MALFORMED_JSON, "The body is not acceptable JSON: " + e.getMessage());
+    }
+    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw new RejectedRequest(
+          Rejection.NOT_AN_OBJECT, "The body must be a JSON object, not " + describe(value) + ".");
+    }
+    return value.asJsonObject();
+  }
+
+  private static String decodeUtf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new RejectedRequest(Rejection.INVALID_ENCODING, "The body is not valid UTF-8.");
+    }
+  }
+
+  static String describe(JsonValue value) {
+    return switch (value.getValueType()) {
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case TRUE, FALSE -> "a boolean";
+      case NULL -> "null";
+    };
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+  }
+}
