@@ -1,0 +1,76 @@
+package com.partner.comptappart.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Prepares what every integration test shares, once per test JVM and before Arquillian starts a
+ * Payara Micro: a fresh database, the {@link DatabaseLink} the server reaches it through, and the
+ * Micro options (JDBC driver added to the server, the tests' server-config, context root /).
+ * Unit-test runs (no {@code it.war} property) are left untouched.
+ */
+public class IntegrationEnvironment implements LauncherSessionListener {
+
+  private static DatabaseLink link;
+
+  public static DatabaseLink databaseLink() {
+    if (link == null) {
+      throw new IllegalStateException("Integration environment not started (run mvn verify)");
+    }
+    return link;
+  }
+
+  @Override
+  public void launcherSessionOpened(LauncherSession session) {
+    if (System.getProperty("it.war") == null || link != null) {
+      return;
+    }
+    try {
+      TestDatabase.recreate();
+      link = DatabaseLink.to(TestDatabase.HOST, TestDatabase.PORT);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot prepare the test database " + TestDatabase.NAME, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    System.setProperty("payara.cmdOptions", String.join(" ", serverSystemProperties()));
+    System.setProperty("payara.extraMicroOptions", String.join(" ", microOptions()));
+  }
+
+  /** JVM options of the server: where the datasource of the tests' server-config points. */
+  public static String[] serverSystemProperties() {
+    return new String[] {
+      "-Dit.db.host=127.0.0.1",
+      "-Dit.db.port=" + databaseLink().port(),
+      "-Dit.db.name=" + TestDatabase.NAME,
+      "-Dit.db.user=" + TestDatabase.USER,
+      "-Xmx768m"
+    };
+  }
+
+  /** Payara Micro options shared by every server the tests start. */
+  public static String[] microOptions() {
+    return new String[] {
+      "--contextroot",
+      "/",
+      "--addLibs",
+      System.getProperty("it.postgresql.jar"),
+      "--postbootcommandfile",
+      System.getProperty("it.server.config") + "/post-boot-commands.asadmin"
+    };
+  }
+
+  @Override
+  public void launcherSessionClosed(LauncherSession session) {
+    if (link != null) {
+      try {
+        link.close();
+      } catch (IOException e) {
+        // the JVM ends anyway
+      }
+    }
+  }
+}

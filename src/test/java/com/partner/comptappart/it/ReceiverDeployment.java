@@ -1,0 +1,44 @@
+package com.partner.comptappart.it;
+
+import java.io.File;
+import java.util.Properties;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The WAR under test is the one the build produced, exactly as ops deploy it; a test adds only
+ * MicroProfile Config values of its own (e.g. API keys), as a server would provide them.
+ */
+public final class ReceiverDeployment {
+
+  public static final String API_KEY = "it-key-one-0123456789abcdefghijklmnop";
+  public static final String SECOND_API_KEY = "it-key-two-0123456789abcdefghijklmnop";
+
+  private ReceiverDeployment() {}
+
+  /** The WAR with the given configuration (key, value, key, value …). */
+  public static WebArchive withConfig(String... keysAndValues) {
+    WebArchive war =
+        ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+    if (keysAndValues.length > 0) {
+      Properties config = new Properties();
+      for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+        config.setProperty(keysAndValues[i], keysAndValues[i + 1]);
+      }
+      war.addAsResource(new StringAsset(toText(config)), "META-INF/microprofile-config.properties");
+    }
+    return war;
+  }
+
+  /** The WAR requiring {@link #API_KEY} or {@link #SECOND_API_KEY}. */
+  public static WebArchive withApiKeys() {
+    return withConfig("comptappart.api-keys", API_KEY + "," + SECOND_API_KEY);
+  }
+
+  private static String toText(Properties config) {
+    StringBuilder text = new StringBuilder();
+    config.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+    return text.toString();
+  }
+}
