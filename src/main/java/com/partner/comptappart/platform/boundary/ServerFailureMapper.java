@@ -36,16 +36,12 @@ public class ServerFailureMapper implements ExceptionMapper<Throwable> {
         500, "internal_error", "The order could not be processed; retry later.", List.of());
   }
 
+  /** The root cause only: enough for ops, and free of the bound values a query carried. */
   private static String summary(Throwable failure) {
-    StringBuilder chain = new StringBuilder();
-    for (Throwable cause = failure;
-        cause != null && cause.getCause() != cause;
-        cause = cause.getCause()) {
-      chain.append(chain.length() == 0 ? "" : " <- ").append(cause.getClass().getSimpleName());
-      if (cause.getCause() == null) {
-        chain.append(": ").append(cause.getMessage());
-      }
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
     }
-    return chain.toString();
+    return root.getClass().getName() + ": " + root.getMessage();
   }
 }

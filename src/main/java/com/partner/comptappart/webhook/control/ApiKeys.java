@@ -3,7 +3,6 @@ package com.partner.comptappart.webhook.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,7 +36,7 @@ public class ApiKeys {
     for (int position = 0; position < values.size(); position++) {
       if (values.get(position).length() < MINIMUM_LENGTH) {
         // Never print the key itself, only which one is wrong.
-        throw new DeploymentException(
+        throw new IllegalArgumentException(
             PROPERTY
                 + ": key #"
                 + (position + 1)

@@ -6,11 +6,10 @@ import com.partner.comptappart.platform.control.Rejection;
 import com.partner.comptappart.platform.control.Violation;
 import jakarta.json.Json;
 import jakarta.json.JsonConfig;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -28,8 +27,15 @@ import java.util.Map;
  */
 public final class NotificationParser {
 
-  private static final JsonReaderFactory READERS =
-      Json.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+  /** Duplicate keys are refused: which of two values the sender meant cannot be guessed. */
+  private static final JsonParserFactory PARSERS =
+      Json.createParserFactory(
+          Map.of(
+              JsonConfig.KEY_STRATEGY,
+              JsonConfig.KeyStrategy.NONE,
+              // The parser's own switch: Parsson (Payara's JSON-P) ignores KEY_STRATEGY there.
+              "org.eclipse.parsson.rejectDuplicateKeys",
+              true));
 
   private NotificationParser() {}
 
@@ -114,8 +120,13 @@ public final class NotificationParser {
           Rejection.MALFORMED_JSON, "The body starts with a byte order mark, which JSON forbids.");
     }
     JsonValue value;
-    try (JsonReader reader = READERS.createReader(new StringReader(text))) {
-      value = reader.readValue();
+    try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+      parser.next();
+      value = parser.getValue();
+      if (parser.hasNext()) {
+        throw new RejectedRequest(
+            Rejection.MALFORMED_JSON, "The body holds more than one JSON value.");
+      }
     } catch (JsonParsingException e) {
       var location = e.getLocation();
       throw new RejectedRequest(
@@ -128,8 +139,10 @@ public final class NotificationParser {
                       + ", column "
                       + location.getColumnNumber()
                       + ")."));
-    } catch (JsonException | IllegalStateException | ArithmeticException e) {
-      // Duplicate keys, nesting beyond the parser's limit, numbers beyond its limit.
+    } catch (RejectedRequest e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Duplicate keys, nesting or numbers beyond the parser's limits.
       throw new RejectedRequest(
           Rejection.MALFORMED_JSON, "The body is not acceptable JSON: " + e.getMessage());
     }

@@ -4,7 +4,6 @@ import com.partner.comptappart.platform.control.RejectedRequest;
 import com.partner.comptappart.platform.control.Rejection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,24 +41,22 @@ public class NotificationReader {
     }
   }
 
+  /** {@code application/json}, with no charset or UTF-8 (RFC 8259 knows no other). */
   static void requireJson(String contentType) {
-    MediaType type;
-    try {
-      type = contentType == null ? null : MediaType.valueOf(contentType);
-    } catch (IllegalArgumentException e) {
-      type = null;
-    }
-    if (type == null
-        || !MediaType.APPLICATION_JSON_TYPE.isCompatible(type)
-        || type.isWildcardType()
-        || type.isWildcardSubtype()) {
+    String[] parts = contentType == null ? new String[] {""} : contentType.split(";");
+    if (!parts[0].strip().equalsIgnoreCase("application/json")) {
       throw new RejectedRequest(
           Rejection.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json.");
     }
-    String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
-    if (charset != null && !StandardCharsets.UTF_8.name().equalsIgnoreCase(charset.strip())) {
-      throw new RejectedRequest(
-          Rejection.UNSUPPORTED_MEDIA_TYPE, "JSON is read in UTF-8 only, not in " + charset + ".");
+    for (int i = 1; i < parts.length; i++) {
+      String[] parameter = parts[i].split("=", 2);
+      if (parameter[0].strip().equalsIgnoreCase("charset")) {
+        String charset = parameter.length < 2 ? "" : parameter[1].strip().replace("\"", "");
+        if (!charset.equalsIgnoreCase(StandardCharsets.UTF_8.name())) {
+          throw new RejectedRequest(
+              Rejection.UNSUPPORTED_MEDIA_TYPE, "JSON is accepted in UTF-8 only.");
+        }
+      }
     }
   }
 

@@ -1,0 +1,128 @@
+package com.partner.comptappart.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Payara Micro started by a test itself, for what Arquillian cannot do: give the server an
+ * environment of its own, watch a deployment fail, or kill the JVM.
+ */
+public final class MicroProcess implements AutoCloseable {
+
+  private static final Duration BOOT_LIMIT = Duration.ofMinutes(3);
+
+  private final Process process;
+  private final int port;
+  private final StringBuffer output = new StringBuffer();
+  private final CountDownLatch ready = new CountDownLatch(1);
+
+  private MicroProcess(Map<String, String> environment) throws IOException {
+    this.port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(System.getProperty("java.home") + "/bin/java");
+    command.addAll(List.of(IntegrationEnvironment.serverSystemProperties()));
+    command.addAll(List.of("-jar", System.getProperty("payara.microJar")));
+    command.addAll(List.of(IntegrationEnvironment.microOptions()));
+    command.addAll(
+        List.of(
+            "--nocluster",
+            "--port",
+            String.valueOf(port),
+            "--sslport",
+            String.valueOf(freePort()),
+            "--deploy",
+            System.getProperty("it.war")));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    this.process = builder.start();
+    Thread reader = new Thread(this::collectOutput, "micro-output");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts the build's WAR on a new Payara Micro and waits until it says it is ready. */
+  public static MicroProcess start(Map<String, String> environment) throws IOException {
+    MicroProcess micro = new MicroProcess(environment);
+    micro.awaitReady();
+    return micro;
+  }
+
+  private void collectOutput() {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        output.append(line).append('\n');
+        if (line.contains("Payara Micro") && line.contains("ready in")) {
+          ready.countDown();
+        }
+      }
+    } catch (IOException e) {
+      // the process ended
+    } finally {
+      ready.countDown();
+    }
+  }
+
+  private void awaitReady() {
+    try {
+      if (!ready.await(BOOT_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+        throw new IllegalStateException(
+            "Payara Micro not ready after " + BOOT_LIMIT + ":\n" + output);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public URL base() {
+    try {
+      return new URL("http://127.0.0.1:" + port + "/");
+    } catch (MalformedURLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Everything the server printed so far. */
+  public String output() {
+    return output.toString();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

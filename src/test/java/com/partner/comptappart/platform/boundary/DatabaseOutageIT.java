@@ -1,0 +1,95 @@
+package com.partner.comptappart.platform.boundary;
+
+import static com.partner.comptappart.it.Notifications.eventId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.partner.comptappart.it.DatabaseLink;
+import com.partner.comptappart.it.IntegrationEnvironment;
+import com.partner.comptappart.it.Notifications;
+import com.partner.comptappart.it.ReceiverDeployment;
+import com.partner.comptappart.it.StoredOrders;
+import com.partner.comptappart.it.WebhookClient;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The database goes away under a running server: the sender must get a 503 it will retry, within
+ * the contract's response time, and the retry after the database returns stores the order once.
+ */
+@ExtendWith(ArquillianExtension.class)
+class DatabaseOutageIT {
+
+  /**
+   * Revision 2.1 gives the receiver 10 s; we answer within 3 s so that an outage never looks like a
+   * timeout. A functional bound from the contract, not a performance measurement.
+   */
+  static final Duration PROMPT_ANSWER = Duration.ofSeconds(3);
+
+  @Deployment(testable = false)
+  static WebArchive receiver() {
+    return ReceiverDeployment.withConfig();
+  }
+
+  @ArquillianResource URL base;
+
+  WebhookClient sender;
+  DatabaseLink database = IntegrationEnvironment.databaseLink();
+
+  @BeforeEach
+  void databaseIsReachable() {
+    sender = new WebhookClient(base, null);
+    // A first order proves the pool holds live connections before they are cut.
+    assertEquals(200, sender.post(Notifications.fresh().toString()).statusCode());
+  }
+
+  @AfterEach
+  void restoreDatabase() {
+    database.switchTo(DatabaseLink.Mode.FORWARD);
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = DatabaseLink.Mode.class,
+      names = {"REFUSE", "BLACKHOLE"})
+  void unreachableDatabaseIsAnswered503PromptlyAndTheRetryStoresTheOrderOnce(
+      DatabaseLink.Mode outage) {
+    JsonObject body = Notifications.fresh();
+    database.switchTo(outage);
+
+    for (int attempt = 0; attempt < 3; attempt++) {
+      long start = System.nanoTime();
+      HttpResponse<String> response = sender.post(body.toString());
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertEquals(503, response.statusCode(), response.body());
+      assertTrue(response.headers().firstValue("Retry-After").isPresent(), "Retry-After");
+      assertEquals(
+          "database_unavailable",
+          Json.createReader(new StringReader(response.body())).readObject().getString("error"));
+      assertTrue(took.compareTo(PROMPT_ANSWER) < 0, "answered in " + took.toMillis() + " ms");
+    }
+
+    database.switchTo(DatabaseLink.Mode.FORWARD);
+    HttpResponse<String> retry = sender.post(body.toString());
+
+    assertEquals(200, retry.statusCode(), retry.body());
+    assertEquals(
+        "created",
+        Json.createReader(new StringReader(retry.body())).readObject().getString("status"));
+    assertEquals(1, StoredOrders.countByEventId(eventId(body)));
+  }
+}

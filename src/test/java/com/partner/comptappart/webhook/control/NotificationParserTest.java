@@ -1,0 +1,315 @@
+package com.partner.comptappart.webhook.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.partner.comptappart.orders.entity.OrderNotification;
+import com.partner.comptappart.platform.control.RejectedRequest;
+import com.partner.comptappart.platform.control.Rejection;
+import com.partner.comptappart.platform.control.Violation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NotificationParserTest {
+
+  static String example() {
+    try (InputStream in =
+        NotificationParserTest.class.getResourceAsStream(
+            "/notifications/contract-2.1-example.json")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static OrderNotification parse(String json) {
+    return NotificationParser.parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static RejectedRequest rejected(String json) {
+    return rejected(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static RejectedRequest rejected(byte[] body) {
+    return assertThrows(RejectedRequest.class, () -> NotificationParser.parse(body));
+  }
+
+  static List<String> fieldsAtFault(String json) {
+    RejectedRequest rejection = rejected(json);
+    assertEquals(Rejection.INVALID_NOTIFICATION, rejection.rejection());
+    return rejection.violations().stream().map(Violation::field).toList();
+  }
+
+  @Test
+  void contractExampleIsReadCompletely() {
+    OrderNotification notification = parse(example());
+
+    assertEquals("order.created", notification.eventType());
+    assertEquals("evt_3PqA9sLkT2mBv7Xc1Rz0NdWe", notification.eventId());
+    assertEquals(1207, notification.orderId());
+    assertEquals(Instant.parse("2026-03-14T09:21:05Z"), notification.timestamp());
+    assertEquals(
+        new OrderNotification.Buyer(
+            "Claire", "Moreau", "claire.moreau@example.org", "+33611223344"),
+        notification.customer());
+    assertEquals(new BigDecimal("129.0"), notification.order().totalAmount());
+    assertEquals("EUR", notification.order().currency());
+    assertEquals(Instant.parse("2026-03-14T09:21:05Z"), notification.order().paymentDate());
+    assertEquals(
+        List.of(
+            new OrderNotification.Product(
+                "prod_Tx81LmQa0Zc9Rb",
+                "Déclaration LMNP - Formule Sérénité",
+                1,
+                new BigDecimal("107.5"))),
+        notification.order().products());
+    assertEquals(
+        List.of(
+            new OrderNotification.Field("anneedeladeclaration", "Année de la déclaration", "2025")),
+        notification.order().customFields());
+    assertEquals(
+        new OrderNotification.InvoiceReference(
+            "FQCA-2026-001207",
+            "https://documents.example-bucket.s3.eu-west-3.amazonaws.com/partner_invoices/invoice_1207.pdf"),
+        notification.invoice());
+  }
+
+  @Test
+  void amountsKeepEveryDigitAndTheirScale() {
+    OrderNotification notification =
+        parse(
+            example()
+                .replace("\"total_amount\": 129.0", "\"total_amount\": 0.30000000000000004")
+                .replace("\"unit_price\": 107.5", "\"unit_price\": 99.99"));
+
+    assertEquals("0.30000000000000004", notification.order().totalAmount().toPlainString());
+    assertEquals("99.99", notification.order().products().get(0).unitPrice().toPlainString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e400", "12345678901234567", "0.123456789012345678901", "-1"})
+  void implausibleTotalsAreRefused(String amount) {
+    assertEquals(
+        List.of("order.total_amount"),
+        fieldsAtFault(example().replace("\"total_amount\": 129.0", "\"total_amount\": " + amount)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2026-03-14T09:21:05Z",
+        "2026-03-14T09:21:05.000Z",
+        "2026-03-14T09:21:05+00:00",
+        "2026-03-14T10:21:05+01:00",
+        "2026-03-14T09:21:05.000000+00:00"
+      })
+  void timestampsWithZOrAnOffsetAreReadInUtc(String timestamp) {
+    OrderNotification notification =
+        parse(
+            example()
+                .replace(
+                    "\"timestamp\": \"2026-03-14T09:21:05.000Z\"",
+                    "\"timestamp\": \"" + timestamp + "\""));
+
+    assertEquals(Instant.parse("2026-03-14T09:21:05Z"), notification.timestamp());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2026-03-14T09:21:05", "2026-03-14", "14/03/2026 09:21", ""})
+  void timestampsWithoutAnOffsetAreRefused(String timestamp) {
+    assertEquals(
+        List.of("timestamp"),
+        fieldsAtFault(
+            example()
+                .replace(
+                    "\"timestamp\": \"2026-03-14T09:21:05.000Z\"",
+                    "\"timestamp\": \"" + timestamp + "\"")));
+  }
+
+  @Test
+  void everyMissingRequiredFieldIsNamed() {
+    assertEquals(
+        List.of("event_id", "order_id", "timestamp", "customer", "order", "invoice"),
+        fieldsAtFault("{\"event_type\":\"order.created\"}"));
+    assertEquals(
+        List.of(
+            "customer.email",
+            "order.total_amount",
+            "order.currency",
+            "order.payment_date",
+            "order.products",
+            "invoice.number",
+            "invoice.pdf_url"),
+        fieldsAtFault(
+            "{\"event_type\":\"order.created\",\"event_id\":\"e\",\"order_id\":1,"
+                + "\"timestamp\":\"2026-03-14T09:21:05Z\",\"customer\":{},\"order\":{},"
+                + "\"invoice\":{}}"));
+  }
+
+  @Test
+  void mistypedFieldsAreNamedWithTheirPath() {
+    String body =
+        example()
+            .replace("\"order_id\": 1207", "\"order_id\": \"1207\"")
+            .replace("\"quantity\": 1", "\"quantity\": 1.5")
+            .replace("\"customer\": {", "\"customer\": {\"ignored\": [],")
+            .replace("\"email\": \"claire.moreau@example.org\"", "\"email\": 42")
+            .replace("\"value\": \"2025\"", "\"value\": 2025");
+
+    assertEquals(
+        List.of(
+            "order_id",
+            "customer.email",
+            "order.products[0].quantity",
+            "order.custom_fields[0].value"),
+        fieldsAtFault(body));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-3", "1.5", "\"1\"", "3000000000", "null"})
+  void quantityMustBeAnIntegerOfAtLeastOne(String quantity) {
+    assertEquals(
+        List.of("order.products[0].quantity"),
+        fieldsAtFault(example().replace("\"quantity\": 1", "\"quantity\": " + quantity)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-1", "1.5", "\"1207\"", "99999999999999999999"})
+  void orderIdMustBeAPositiveInteger(String orderId) {
+    assertEquals(
+        List.of("order_id"),
+        fieldsAtFault(example().replace("\"order_id\": 1207", "\"order_id\": " + orderId)));
+  }
+
+  @Test
+  void productsThatAreNotObjectsAreNamedByIndex() {
+    assertEquals(
+        List.of("order.products[1]"),
+        fieldsAtFault(
+            example()
+                .replace(
+                    "\"quantity\": 1, \"unit_price\": 107.5 }",
+                    "\"quantity\": 1, \"unit_price\": 107.5 }, 7")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"EURO\"", "\"E1R\"", "978"})
+  void currencyMustBeThreeLetters(String currency) {
+    assertEquals(
+        List.of("order.currency"),
+        fieldsAtFault(example().replace("\"currency\": \"EUR\"", "\"currency\": " + currency)));
+  }
+
+  @Test
+  void lowerCaseCurrencyAsStripeWritesItIsNormalised() {
+    assertEquals(
+        "EUR",
+        parse(example().replace("\"currency\": \"EUR\"", "\"currency\": \"eur\""))
+            .order()
+            .currency());
+  }
+
+  @Test
+  void namesAndPhoneMayBeNullOrEmpty() {
+    OrderNotification notification =
+        parse(
+            example()
+                .replace("\"first_name\": \"Claire\"", "\"first_name\": null")
+                .replace("\"last_name\": \"Moreau\"", "\"last_name\": \"\"")
+                .replace("\"phone\": \"+33611223344\"", "\"phone\": null"));
+
+    assertNull(notification.customer().firstName());
+    assertEquals("", notification.customer().lastName());
+    assertNull(notification.customer().phone());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"null", "[]"})
+  void customFieldsMayBeNullOrEmpty(String customFields) {
+    String body =
+        example()
+            .replaceAll("\"custom_fields\": \\[[^\\]]*\\]", "\"custom_fields\": " + customFields);
+
+    assertEquals(List.of(), parse(body).order().customFields());
+  }
+
+  @Test
+  void customFieldsMayBeAbsentAndUnknownFieldsAreIgnored() {
+    String body =
+        example()
+            .replaceAll(",\\s*\"custom_fields\": \\[[^\\]]*\\]", "")
+            .replace("\"order_id\": 1207,", "\"order_id\": 1207, \"added_in_2027\": {\"x\": [1]},");
+
+    assertEquals(List.of(), parse(body).order().customFields());
+  }
+
+  @Test
+  void invoiceUrlMustBeAbsoluteHttp() {
+    assertEquals(
+        List.of("invoice.pdf_url"),
+        fieldsAtFault(
+            example()
+                .replaceAll("\"pdf_url\": \"[^\"]*\"", "\"pdf_url\": \"file:///etc/passwd\"")));
+  }
+
+  @Test
+  void otherEventTypesAreUnsupportedWithoutAListOfEveryMissingField() {
+    RejectedRequest rejection =
+        rejected("{\"event_type\":\"ping\",\"timestamp\":\"2026-03-14T09:21:05+00:00\"}");
+
+    assertEquals(Rejection.UNSUPPORTED_EVENT_TYPE, rejection.rejection());
+    assertEquals(
+        List.of("event_type"), rejection.violations().stream().map(Violation::field).toList());
+  }
+
+  @Test
+  void unreadableBodiesAreRefusedWithTheirReason() {
+    assertEquals(Rejection.EMPTY_BODY, rejected("").rejection());
+    assertEquals(Rejection.EMPTY_BODY, rejected(" \n\t").rejection());
+    assertEquals(Rejection.MALFORMED_JSON, rejected("{\"event_type\":").rejection());
+    assertEquals(Rejection.MALFORMED_JSON, rejected("{} {}").rejection());
+    assertEquals(Rejection.MALFORMED_JSON, rejected("\uFEFF" + example()).rejection());
+    assertEquals(Rejection.MALFORMED_JSON, rejected("{\"a\": NaN}").rejection());
+    assertEquals(Rejection.NOT_AN_OBJECT, rejected("[]").rejection());
+    assertEquals(Rejection.NOT_AN_OBJECT, rejected("42").rejection());
+    assertEquals(Rejection.NOT_AN_OBJECT, rejected("null").rejection());
+    assertEquals(
+        Rejection.INVALID_ENCODING,
+        rejected(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}).rejection());
+  }
+
+  @Test
+  void duplicateKeysAreRefusedRatherThanGuessed() {
+    RejectedRequest rejection =
+        rejected(
+            example().replace("\"order_id\": 1207,", "\"order_id\": 1207, \"order_id\": 1208,"));
+
+    assertEquals(Rejection.MALFORMED_JSON, rejection.rejection());
+  }
+
+  @Test
+  void deepNestingIsRefusedWithoutExhaustingTheStack() {
+    String deep = "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000);
+
+    assertEquals(Rejection.MALFORMED_JSON, rejected(deep).rejection());
+  }
+
+  @Test
+  void violationMessagesNeverEchoValues() {
+    RejectedRequest rejection =
+        rejected(
+            example()
+                .replace("\"email\": \"claire.moreau@example.org\"", "\"email\": [\"claire\"]"));
+
+    assertTrue(rejection.violations().stream().noneMatch(v -> v.message().contains("claire")));
+  }
+}
