@@ -9,6 +9,7 @@ import com.partner.comptappart.it.IntegrationEnvironment;
 import com.partner.comptappart.it.Notifications;
 import com.partner.comptappart.it.ReceiverDeployment;
 import com.partner.comptappart.it.StoredOrders;
+import com.partner.comptappart.it.TestDatabase;
 import com.partner.comptappart.it.WebhookClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -22,6 +23,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -91,5 +93,35 @@ class DatabaseOutageIT {
         "created",
         Json.createReader(new StringReader(retry.body())).readObject().getString("status"));
     assertEquals(1, StoredOrders.countByEventId(eventId(body)));
+  }
+
+  @Test
+  void unexpectedFailureOnOurSideIsA500InTheErrorShapeNeverA4xx() throws Exception {
+    JsonObject body = Notifications.fresh();
+    // Schema drift, as a broken migration or a manual change would cause it.
+    execute("ALTER TABLE product_line RENAME TO product_line_moved");
+    try {
+      HttpResponse<String> response = sender.post(body.toString());
+
+      assertEquals(500, response.statusCode(), response.body());
+      assertTrue(
+          response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+      assertEquals(
+          "internal_error",
+          Json.createReader(new StringReader(response.body())).readObject().getString("error"));
+      assertEquals(0, StoredOrders.countByEventId(eventId(body)), "the order rolled back whole");
+    } finally {
+      execute("ALTER TABLE product_line_moved RENAME TO product_line");
+    }
+
+    assertEquals(200, sender.post(body.toString()).statusCode());
+    assertEquals(1, StoredOrders.countByEventId(eventId(body)));
+  }
+
+  static void execute(String sql) throws Exception {
+    try (var connection = TestDatabase.connect();
+        var statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
   }
 }
