@@ -1,6 +1,7 @@
 package com.partner.comptappart.orders.control;
 
 import com.partner.comptappart.orders.entity.CustomerOrder;
+import com.partner.comptappart.orders.entity.Notification;
 import com.partner.comptappart.orders.entity.OrderNotification;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -25,7 +26,11 @@ public class CustomerOrders {
     return order;
   }
 
-  /** The order already stored for this notification: same event, or same created order (2.1). */
+  /**
+   * The order already stored for this notification: the same event, or for {@code order.created}
+   * the same order (revision 2.1's key). A renewal reuses its order's id and is never matched on
+   * it.
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<CustomerOrder> findStoredFor(OrderNotification notification) {
     Optional<CustomerOrder> sameEvent =
@@ -33,8 +38,7 @@ public class CustomerOrders {
             .setParameter("eventId", notification.eventId())
             .getResultStream()
             .findFirst();
-    if (sameEvent.isPresent()
-        || !OrderNotification.ORDER_CREATED.equals(notification.eventType())) {
+    if (sameEvent.isPresent() || !Notification.ORDER_CREATED.equals(notification.eventType())) {
       return sameEvent;
     }
     return em.createNamedQuery(CustomerOrder.CREATED_WITH_ORDER_ID, CustomerOrder.class)

@@ -1,6 +1,7 @@
 package com.partner.comptappart.orders.control;
 
 import com.partner.comptappart.orders.entity.CustomerOrder;
+import com.partner.comptappart.orders.entity.Notification;
 import com.partner.comptappart.orders.entity.OrderNotification;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +30,21 @@ public class OrderIntake {
 
   Clock clock = Clock.systemUTC();
 
-  public IntakeResult receive(OrderNotification notification, byte[] rawBody) {
+  /**
+   * @param notification the checked notification
+   * @param rawBody the exact bytes received
+   * @param signatureSecret position of the signing secret that verified the delivery, or null
+   */
+  public IntakeResult receive(Notification notification, byte[] rawBody, Integer signatureSecret) {
+    if (notification instanceof OrderNotification order) {
+      return store(order, rawBody, signatureSecret);
+    }
+    LOG.info(() -> "Ping from ComptAppart acknowledged (sent " + notification.timestamp() + ")");
+    return new IntakeResult(IntakeResult.Outcome.ACKNOWLEDGED, null);
+  }
+
+  private IntakeResult store(
+      OrderNotification notification, byte[] rawBody, Integer signatureSecret) {
     var stored = orders.findStoredFor(notification);
     if (stored.isPresent()) {
       return alreadyProcessed(notification, stored.get());
@@ -37,7 +52,8 @@ public class OrderIntake {
     Instant receivedAt = clock.instant();
     try {
       CustomerOrder order =
-          orders.store(new CustomerOrder(notification, rawBody, environment, receivedAt));
+          orders.store(
+              new CustomerOrder(notification, rawBody, environment, receivedAt, signatureSecret));
       LOG.info(() -> "Stored " + order);
       return new IntakeResult(IntakeResult.Outcome.CREATED, order.orderId());
     } catch (RuntimeException failure) {

@@ -76,6 +76,14 @@ public class CustomerOrder {
 
   @Embedded private Invoice invoice;
 
+  /** Revision 2.2; null when the sender does not say. */
+  @Column(name = "is_subscription")
+  private Boolean subscription;
+
+  /** Position (1 = first) of the signing secret that verified the delivery; null if unsigned. */
+  @Column(name = "signature_secret")
+  private Integer signatureSecret;
+
   @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
   @OrderBy("lineNumber")
   private List<ProductLine> products = new ArrayList<>();
@@ -84,6 +92,11 @@ public class CustomerOrder {
   @CollectionTable(name = "custom_field", joinColumns = @JoinColumn(name = "customer_order_id"))
   @OrderColumn(name = "field_number")
   private List<CustomField> customFields = new ArrayList<>();
+
+  @ElementCollection
+  @CollectionTable(name = "covered_year", joinColumns = @JoinColumn(name = "customer_order_id"))
+  @OrderColumn(name = "entry_number")
+  private List<CoveredYear> coverage = new ArrayList<>();
 
   @Basic(fetch = FetchType.LAZY)
   @Column(name = "raw_body", nullable = false)
@@ -96,25 +109,33 @@ public class CustomerOrder {
    * @param rawBody the exact bytes received, kept for audit and replay
    * @param environment where this receiver runs (local, staging, production)
    * @param receivedAt when the request arrived
+   * @param signatureSecret position of the signing secret that verified it, or null
    */
   public CustomerOrder(
-      OrderNotification notification, byte[] rawBody, String environment, Instant receivedAt) {
+      OrderNotification notification,
+      byte[] rawBody,
+      String environment,
+      Instant receivedAt,
+      Integer signatureSecret) {
     Objects.requireNonNull(notification, "notification");
     this.eventId = requireText(notification.eventId(), "eventId");
     this.eventType = requireText(notification.eventType(), "eventType");
     this.orderId = notification.orderId();
     this.createdOrderId =
-        OrderNotification.ORDER_CREATED.equals(eventType) ? notification.orderId() : null;
+        Notification.ORDER_CREATED.equals(eventType) ? notification.orderId() : null;
     this.eventTimestamp = Objects.requireNonNull(notification.timestamp(), "timestamp");
     this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
     this.environment = requireText(environment, "environment");
     this.rawBody = Objects.requireNonNull(rawBody, "rawBody").clone();
+    this.signatureSecret = signatureSecret;
 
     OrderNotification.Buyer buyer = notification.customer();
     this.customer = new Customer(buyer.firstName(), buyer.lastName(), buyer.email(), buyer.phone());
     OrderNotification.Purchase purchase = notification.order();
     this.payment = new Payment(purchase.totalAmount(), purchase.currency(), purchase.paymentDate());
-    this.invoice = new Invoice(notification.invoice().number(), notification.invoice().pdfUrl());
+    this.subscription = purchase.isSubscription();
+    OrderNotification.InvoiceReference reference = notification.invoice();
+    this.invoice = new Invoice(reference.number(), reference.pdfUrl(), reference.pdfFilename());
     int line = 0;
     for (OrderNotification.Product product : purchase.products()) {
       products.add(
@@ -124,10 +145,21 @@ public class CustomerOrder {
               product.productId(),
               product.productName(),
               product.quantity(),
-              product.unitPrice()));
+              product.unitPrice(),
+              product.amount(),
+              product.subItems().stream()
+                  .map(
+                      tier ->
+                          new PriceTier(
+                              tier.description(), tier.quantity(), tier.unitPrice(), tier.amount()))
+                  .toList()));
     }
     for (OrderNotification.Field field : purchase.customFields()) {
       customFields.add(new CustomField(field.key(), field.label(), field.value()));
+    }
+    for (OrderNotification.Coverage covered : purchase.coverage()) {
+      coverage.add(
+          new CoveredYear(covered.year(), covered.propertyExternalId(), covered.propertyName()));
     }
   }
 
@@ -185,6 +217,18 @@ public class CustomerOrder {
 
   public List<CustomField> customFields() {
     return List.copyOf(customFields);
+  }
+
+  public List<CoveredYear> coverage() {
+    return List.copyOf(coverage);
+  }
+
+  public Boolean isSubscription() {
+    return subscription;
+  }
+
+  public Integer signatureSecret() {
+    return signatureSecret;
   }
 
   public byte[] rawBody() {

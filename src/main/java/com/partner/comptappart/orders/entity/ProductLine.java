@@ -1,15 +1,20 @@
 package com.partner.comptappart.orders.entity;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /** One product bought in an order; the unit price excludes VAT. */
@@ -44,6 +49,15 @@ public class ProductLine {
   @Column(name = "unit_price", nullable = false)
   private BigDecimal unitPrice;
 
+  /** The line total, when the sender gives it (revision 2.2). */
+  @Column(name = "amount")
+  private BigDecimal amount;
+
+  @ElementCollection
+  @CollectionTable(name = "price_tier", joinColumns = @JoinColumn(name = "product_line_id"))
+  @OrderColumn(name = "tier_number")
+  private List<PriceTier> tiers = new ArrayList<>();
+
   protected ProductLine() {}
 
   ProductLine(
@@ -52,7 +66,9 @@ public class ProductLine {
       String productId,
       String productName,
       int quantity,
-      BigDecimal unitPrice) {
+      BigDecimal unitPrice,
+      BigDecimal amount,
+      List<PriceTier> tiers) {
     if (quantity < 1) {
       throw new IllegalArgumentException("quantity must be at least 1");
     }
@@ -62,6 +78,8 @@ public class ProductLine {
     this.productName = Objects.requireNonNull(productName, "productName");
     this.quantity = quantity;
     this.unitPrice = Objects.requireNonNull(unitPrice, "unitPrice");
+    this.amount = amount;
+    this.tiers.addAll(tiers);
   }
 
   public String productId() {
@@ -78,5 +96,13 @@ public class ProductLine {
 
   public BigDecimal unitPrice() {
     return unitPrice;
+  }
+
+  public BigDecimal amount() {
+    return amount;
+  }
+
+  public List<PriceTier> tiers() {
+    return List.copyOf(tiers);
   }
 }

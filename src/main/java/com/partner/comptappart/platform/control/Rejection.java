@@ -9,6 +9,10 @@ package com.partner.comptappart.platform.control;
 public enum Rejection {
   MISSING_API_KEY(401, "missing_api_key"),
   INVALID_API_KEY(401, "invalid_api_key"),
+  SIGNATURE_MISSING(401, "signature_missing"),
+  SIGNATURE_MALFORMED(401, "signature_malformed"),
+  SIGNATURE_MISMATCH(401, "signature_mismatch"),
+  SIGNATURE_EXPIRED(401, "signature_expired"),
   EMPTY_BODY(400, "empty_body"),
   INVALID_ENCODING(400, "invalid_encoding"),
   MALFORMED_JSON(400, "malformed_json"),

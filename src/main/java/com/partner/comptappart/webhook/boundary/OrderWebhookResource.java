@@ -1,7 +1,7 @@
 package com.partner.comptappart.webhook.boundary;
 
 import com.partner.comptappart.orders.control.OrderIntake;
-import com.partner.comptappart.orders.entity.OrderNotification;
+import com.partner.comptappart.orders.entity.Notification;
 import com.partner.comptappart.webhook.control.NotificationParser;
 import com.partner.comptappart.webhook.control.NotificationReader;
 import jakarta.inject.Inject;
@@ -15,14 +15,17 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 
 /**
- * The endpoint ComptAppart posts each paid order to. The body is taken as bytes, not bound by
- * JAX-RS, so that it is bounded in size, kept verbatim and refused with precise reasons.
+ * The endpoint ComptAppart posts each paid order (and, in revision 2.2, a ping) to. The body is
+ * taken as bytes, not bound by JAX-RS, so that it is bounded in size, kept verbatim and refused
+ * with precise reasons.
  */
 @Path("comptappart/orders")
 @ApiKeyRequired
+@SignatureRequired
 public class OrderWebhookResource {
 
   @Inject NotificationReader reader;
+  @Inject VerifiedDelivery delivery;
   @Inject OrderIntake intake;
 
   @POST
@@ -32,7 +35,8 @@ public class OrderWebhookResource {
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
       InputStream body) {
     byte[] raw = reader.read(contentType, contentLength, body);
-    OrderNotification notification = NotificationParser.parse(raw);
-    return Response.ok(Receipt.of(intake.receive(notification, raw))).build();
+    Notification notification = NotificationParser.parse(raw);
+    return Response.ok(Receipt.of(intake.receive(notification, raw, delivery.signatureSecret())))
+        .build();
   }
 }

@@ -103,6 +103,62 @@ final class JsonFields {
     return 0;
   }
 
+  /** A count that may be zero, such as the units of an unused price tier. */
+  int requiredCount(String name) {
+    BigDecimal number = number(name);
+    if (number == null) {
+      return 0;
+    }
+    try {
+      int value = number.intValueExact();
+      if (value >= 0) {
+        return value;
+      }
+    } catch (ArithmeticException e) {
+      // reported below
+    }
+    invalid(name, "must be an integer of at least 0");
+    return 0;
+  }
+
+  /** A fiscal year, e.g. 2025. */
+  int requiredYear(String name) {
+    BigDecimal number = number(name);
+    if (number == null) {
+      return 0;
+    }
+    try {
+      int year = number.intValueExact();
+      if (year >= 1900 && year <= 2999) {
+        return year;
+      }
+    } catch (ArithmeticException e) {
+      // reported below
+    }
+    invalid(name, "must be a year between 1900 and 2999");
+    return 0;
+  }
+
+  Boolean optionalBoolean(String name) {
+    JsonValue value = object.get(name);
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    return switch (value.getValueType()) {
+      case TRUE -> Boolean.TRUE;
+      case FALSE -> Boolean.FALSE;
+      default -> invalid(name, "must be a boolean, not " + NotificationParser.describe(value));
+    };
+  }
+
+  BigDecimal optionalAmount(String name) {
+    JsonValue value = object.get(name);
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    return requiredAmount(name, true);
+  }
+
   /** Money, kept exactly as written: {@code 99.99} stays {@code 99.99}, nothing is rounded. */
   BigDecimal requiredAmount(String name, boolean mayBeNegative) {
     BigDecimal amount = number(name);

@@ -1,6 +1,8 @@
 package com.partner.comptappart.webhook.control;
 
+import com.partner.comptappart.orders.entity.Notification;
 import com.partner.comptappart.orders.entity.OrderNotification;
+import com.partner.comptappart.orders.entity.Ping;
 import com.partner.comptappart.platform.control.RejectedRequest;
 import com.partner.comptappart.platform.control.Rejection;
 import com.partner.comptappart.platform.control.Violation;
@@ -19,11 +21,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Turns the bytes of a notification into an {@link OrderNotification}, or refuses them with every
- * field at fault named. JSON-P rather than JSON-B binding: binding stops at the first mistyped
- * field and cannot say which one, while the sender's developers need the whole list.
+ * Turns the bytes of a notification into a {@link Notification}, or refuses them with every field
+ * at fault named. JSON-P rather than JSON-B binding: binding stops at the first mistyped field and
+ * cannot say which one, while the sender's developers need the whole list.
  */
 public final class NotificationParser {
 
@@ -39,18 +43,25 @@ public final class NotificationParser {
 
   private NotificationParser() {}
 
-  public static OrderNotification parse(byte[] body) {
+  /** Event types this receiver handles; any other is refused until it is supported. */
+  static final Set<String> HANDLED =
+      Set.of(Notification.ORDER_CREATED, Notification.ORDER_RENEWED, Notification.PING);
+
+  public static Notification parse(byte[] body) {
     JsonObject root = readObject(body);
     List<Violation> violations = new ArrayList<>();
     JsonFields fields = new JsonFields(root, "", violations);
     String eventType = fields.requiredText("event_type", 64);
-    if (eventType != null && !OrderNotification.ORDER_CREATED.equals(eventType)) {
+    if (eventType != null && !HANDLED.contains(eventType)) {
       throw new RejectedRequest(
           Rejection.UNSUPPORTED_EVENT_TYPE,
           "event_type '" + abbreviate(eventType) + "' is not handled by this receiver.",
-          List.of(new Violation("event_type", "must be " + OrderNotification.ORDER_CREATED)));
+          List.of(new Violation("event_type", "must be one of " + new TreeSet<>(HANDLED))));
     }
-    OrderNotification notification = readNotification(eventType, fields);
+    Notification notification =
+        Notification.PING.equals(eventType)
+            ? new Ping(fields.requiredInstant("timestamp"))
+            : readOrder(eventType, fields);
     if (!violations.isEmpty()) {
       throw new RejectedRequest(
           Rejection.INVALID_NOTIFICATION,
@@ -60,7 +71,7 @@ public final class NotificationParser {
     return notification;
   }
 
-  private static OrderNotification readNotification(String eventType, JsonFields root) {
+  private static OrderNotification readOrder(String eventType, JsonFields root) {
     String eventId = root.requiredText("event_id", 255);
     Long orderId = root.requiredPositiveLong("order_id");
     var timestamp = root.requiredInstant("timestamp");
@@ -74,31 +85,22 @@ public final class NotificationParser {
             customer.optionalText("phone", 64));
 
     JsonFields order = root.requiredObject("order");
-    var totalAmount = order.requiredAmount("total_amount", false);
-    String currency = order.requiredCurrency("currency");
-    var paymentDate = order.requiredInstant("payment_date");
-    List<OrderNotification.Product> products = new ArrayList<>();
-    for (JsonFields product : order.requiredArrayOfObjects("products")) {
-      products.add(
-          new OrderNotification.Product(
-              product.requiredText("product_id", 255),
-              product.requiredText("product_name", 1000),
-              product.requiredQuantity("quantity"),
-              product.requiredAmount("unit_price", true)));
-    }
-    List<OrderNotification.Field> customFields = new ArrayList<>();
-    for (JsonFields field : order.optionalArrayOfObjects("custom_fields")) {
-      customFields.add(
-          new OrderNotification.Field(
-              field.requiredText("key", 255),
-              field.optionalText("label", 1000),
-              field.requiredString("value", 4000)));
-    }
+    var purchase =
+        new OrderNotification.Purchase(
+            order.requiredAmount("total_amount", false),
+            order.requiredCurrency("currency"),
+            order.requiredInstant("payment_date"),
+            order.optionalBoolean("is_subscription"),
+            readProducts(order),
+            readCustomFields(order),
+            readCoverage(order));
 
     JsonFields invoice = root.requiredObject("invoice");
-    OrderNotification.InvoiceReference invoiceReference =
+    var invoiceReference =
         new OrderNotification.InvoiceReference(
-            invoice.requiredText("number", 255), invoice.requiredUrl("pdf_url", 2048));
+            invoice.requiredText("number", 255),
+            invoice.requiredUrl("pdf_url", 2048),
+            invoice.optionalText("pdf_filename", 255));
 
     return new OrderNotification(
         eventType,
@@ -106,8 +108,57 @@ public final class NotificationParser {
         orderId == null ? 0 : orderId,
         timestamp,
         buyer,
-        new OrderNotification.Purchase(totalAmount, currency, paymentDate, products, customFields),
+        purchase,
         invoiceReference);
+  }
+
+  private static List<OrderNotification.Product> readProducts(JsonFields order) {
+    List<OrderNotification.Product> products = new ArrayList<>();
+    for (JsonFields product : order.requiredArrayOfObjects("products")) {
+      List<OrderNotification.SubItem> tiers = new ArrayList<>();
+      for (JsonFields tier : product.optionalArrayOfObjects("sub_items")) {
+        tiers.add(
+            new OrderNotification.SubItem(
+                tier.requiredText("description", 1000),
+                tier.requiredCount("quantity"),
+                tier.requiredAmount("unit_price", true),
+                tier.requiredAmount("amount", true)));
+      }
+      products.add(
+          new OrderNotification.Product(
+              product.requiredText("product_id", 255),
+              product.requiredText("product_name", 1000),
+              product.requiredQuantity("quantity"),
+              product.requiredAmount("unit_price", true),
+              product.optionalAmount("amount"),
+              tiers));
+    }
+    return products;
+  }
+
+  private static List<OrderNotification.Field> readCustomFields(JsonFields order) {
+    List<OrderNotification.Field> fields = new ArrayList<>();
+    for (JsonFields field : order.optionalArrayOfObjects("custom_fields")) {
+      fields.add(
+          new OrderNotification.Field(
+              field.requiredText("key", 255),
+              field.optionalText("label", 1000),
+              field.requiredString("value", 4000)));
+    }
+    return fields;
+  }
+
+  private static List<OrderNotification.Coverage> readCoverage(JsonFields order) {
+    List<OrderNotification.Coverage> coverage = new ArrayList<>();
+    for (JsonFields covered : order.optionalArrayOfObjects("coverage")) {
+      JsonFields property = covered.requiredObject("property");
+      coverage.add(
+          new OrderNotification.Coverage(
+              covered.requiredYear("year"),
+              property.requiredText("external_id", 255),
+              property.optionalText("name", 1000)));
+    }
+    return coverage;
   }
 
   private static JsonObject readObject(byte[] body) {

@@ -21,8 +21,12 @@ class CustomerOrderTest {
             new BigDecimal("129.0"),
             currency,
             Instant.parse("2026-03-14T09:21:05Z"),
+            true,
             List.of(new OrderNotification.Product("p", "name", quantity, new BigDecimal("107.5"))),
-            List.of(new OrderNotification.Field("k", null, ""))),
+            List.of(new OrderNotification.Field("k", null, "")),
+            List.of(
+                new OrderNotification.Coverage(2025, "prop-17", "Studio Lyon"),
+                new OrderNotification.Coverage(2025, "qlw_8f3a", "Appartement Nantes"))),
         new OrderNotification.InvoiceReference("F-1", "https://example.org/f.pdf"));
   }
 
@@ -32,7 +36,8 @@ class CustomerOrderTest {
     byte[] raw = {'{', '}'};
 
     CustomerOrder order =
-        new CustomerOrder(notification("order.created", 2, "EUR"), raw, "staging", receivedAt);
+        new CustomerOrder(
+            notification("order.created", 2, "EUR"), raw, "staging", receivedAt, null);
     raw[0] = 'x';
 
     assertEquals("evt_1", order.eventId());
@@ -46,18 +51,31 @@ class CustomerOrderTest {
   }
 
   @Test
+  void propertiesWithASenderAssignedIdAreNewToThePartner() {
+    CustomerOrder order =
+        new CustomerOrder(
+            notification("order.renewed", 1, "EUR"), new byte[] {}, "local", Instant.now(), 2);
+
+    assertEquals(false, order.coverage().get(0).isNewProperty());
+    assertEquals(true, order.coverage().get(1).isNewProperty());
+    assertEquals(2025, order.coverage().get(1).fiscalYear());
+    assertEquals(true, order.isSubscription());
+    assertEquals(2, order.signatureSecret());
+  }
+
+  @Test
   void refusesWhatNoNotificationCanMean() {
     Instant now = Instant.now();
     byte[] raw = {};
     assertThrows(
         IllegalArgumentException.class,
-        () -> new CustomerOrder(notification("order.created", 0, "EUR"), raw, "local", now));
+        () -> new CustomerOrder(notification("order.created", 0, "EUR"), raw, "local", now, null));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new CustomerOrder(notification("order.created", 1, "eur"), raw, "local", now));
+        () -> new CustomerOrder(notification("order.created", 1, "eur"), raw, "local", now, null));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new CustomerOrder(notification("order.created", 1, "EUR"), raw, " ", now));
+        () -> new CustomerOrder(notification("order.created", 1, "EUR"), raw, " ", now, null));
   }
 
   @Test

@@ -313,7 +313,7 @@ class OrderWebhookIT {
 
   @Test
   void otherEventTypesAreRefusedUntilSupported() {
-    JsonObject body = with(fresh(), "/event_type", Json.createValue("order.renewed"));
+    JsonObject body = with(fresh(), "/event_type", Json.createValue("order.refunded"));
 
     assertError(sender.post(body.toString()), 400, "unsupported_event_type");
     assertEquals(0, StoredOrders.countByEventId(eventId(body)));

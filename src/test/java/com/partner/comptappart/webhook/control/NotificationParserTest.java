@@ -32,7 +32,7 @@ class NotificationParserTest {
   }
 
   static OrderNotification parse(String json) {
-    return NotificationParser.parse(json.getBytes(StandardCharsets.UTF_8));
+    return (OrderNotification) NotificationParser.parse(json.getBytes(StandardCharsets.UTF_8));
   }
 
   static RejectedRequest rejected(String json) {
@@ -264,7 +264,7 @@ class NotificationParserTest {
   @Test
   void otherEventTypesAreUnsupportedWithoutAListOfEveryMissingField() {
     RejectedRequest rejection =
-        rejected("{\"event_type\":\"ping\",\"timestamp\":\"2026-03-14T09:21:05+00:00\"}");
+        rejected("{\"event_type\":\"order.refunded\",\"timestamp\":\"2026-03-14T09:21:05+00:00\"}");
 
     assertEquals(Rejection.UNSUPPORTED_EVENT_TYPE, rejection.rejection());
     assertEquals(

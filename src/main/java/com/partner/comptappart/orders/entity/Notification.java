@@ -1,0 +1,15 @@
+package com.partner.comptappart.orders.entity;
+
+import java.time.Instant;
+
+/** Anything ComptAppart notifies: an order event, or a ping during onboarding. */
+public sealed interface Notification permits OrderNotification, Ping {
+
+  String ORDER_CREATED = "order.created";
+  String ORDER_RENEWED = "order.renewed";
+  String PING = "ping";
+
+  String eventType();
+
+  Instant timestamp();
+}
