@@ -9,12 +9,14 @@ import org.junit.platform.launcher.LauncherSessionListener;
 /**
  * Prepares what every integration test shares, once per test JVM and before Arquillian starts a
  * Payara Micro: a fresh database, the {@link DatabaseLink} the server reaches it through, and the
- * Micro options (JDBC driver added to the server, the tests' server-config, context root /).
- * Unit-test runs (no {@code it.war} property) are left untouched.
+ * Micro options (JDBC driver added to the server, the tests' server-config, context root /) and the
+ * ops user of the server's file realm. Unit-test runs (no {@code it.war} property) are left
+ * untouched.
  */
 public class IntegrationEnvironment implements LauncherSessionListener {
 
   private static DatabaseLink link;
+  private static java.nio.file.Path opsKeyFile;
 
   public static DatabaseLink databaseLink() {
     if (link == null) {
@@ -31,6 +33,9 @@ public class IntegrationEnvironment implements LauncherSessionListener {
     try {
       TestDatabase.recreate();
       link = DatabaseLink.to(TestDatabase.HOST, TestDatabase.PORT);
+      opsKeyFile =
+          OpsRealm.writeKeyFile(
+              java.nio.file.Path.of(System.getProperty("it.war")).resolveSibling("it-ops-keyfile"));
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot prepare the test database " + TestDatabase.NAME, e);
     } catch (IOException e) {
@@ -47,6 +52,7 @@ public class IntegrationEnvironment implements LauncherSessionListener {
       "-Dit.db.port=" + databaseLink().port(),
       "-Dit.db.name=" + TestDatabase.NAME,
       "-Dit.db.user=" + TestDatabase.USER,
+      "-Dit.ops.keyfile=" + opsKeyFile,
       "-Xmx768m"
     };
   }

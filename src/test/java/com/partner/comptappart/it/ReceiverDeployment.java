@@ -36,6 +36,16 @@ public final class ReceiverDeployment {
     return withConfig("comptappart.api-keys", API_KEY + "," + SECOND_API_KEY);
   }
 
+  /**
+   * The WAR requiring {@link #API_KEY}, with partner code whose in-transaction observer fails while
+   * the switch file exists.
+   */
+  public static WebArchive withSwitchableFulfilment(java.nio.file.Path failureSwitch) {
+    return withConfig(
+            "comptappart.api-keys", API_KEY, SwitchableFulfilment.SWITCH, failureSwitch.toString())
+        .addClass(SwitchableFulfilment.class);
+  }
+
   private static String toText(Properties config) {
     StringBuilder text = new StringBuilder();
     config.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));

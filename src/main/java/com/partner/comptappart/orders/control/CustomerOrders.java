@@ -3,7 +3,10 @@ package com.partner.comptappart.orders.control;
 import com.partner.comptappart.orders.entity.CustomerOrder;
 import com.partner.comptappart.orders.entity.Notification;
 import com.partner.comptappart.orders.entity.OrderNotification;
+import com.partner.comptappart.orders.entity.OrderStored;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -15,14 +18,18 @@ public class CustomerOrders {
 
   @PersistenceContext EntityManager em;
 
+  @Inject Event<OrderStored> orderStored;
+
   /**
    * Inserts the order and flushes, so that a unique-key violation (a duplicate delivery) is raised
-   * here, inside the transaction, rather than at commit.
+   * here, inside the transaction, rather than at commit; then lets partner code act on it in the
+   * same transaction.
    */
   @Transactional
   public CustomerOrder store(CustomerOrder order) {
     em.persist(order);
     em.flush();
+    orderStored.fire(new OrderStored(order));
     return order;
   }
 

@@ -3,11 +3,15 @@ package com.partner.comptappart.orders.control;
 import com.partner.comptappart.orders.entity.CustomerOrder;
 import com.partner.comptappart.orders.entity.Notification;
 import com.partner.comptappart.orders.entity.OrderNotification;
+import com.partner.comptappart.orders.entity.OrderStored;
+import com.partner.comptappart.orders.entity.UnhandledEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -23,6 +27,7 @@ public class OrderIntake {
   private static final String UNIQUE_VIOLATION = "23505";
 
   @Inject CustomerOrders orders;
+  @Inject Event<OrderStored> orderStored;
 
   @Inject
   @ConfigProperty(name = "comptappart.environment", defaultValue = "local")
@@ -39,6 +44,16 @@ public class OrderIntake {
     if (notification instanceof OrderNotification order) {
       return store(order, rawBody, signatureSecret);
     }
+    if (notification instanceof UnhandledEvent unhandled) {
+      LOG.warning(
+          () ->
+              "Parked event "
+                  + unhandled.eventId()
+                  + " of unhandled type "
+                  + unhandled.eventType()
+                  + " (kept in the delivery log)");
+      return new IntakeResult(IntakeResult.Outcome.PARKED, null);
+    }
     LOG.info(() -> "Ping from ComptAppart acknowledged (sent " + notification.timestamp() + ")");
     return new IntakeResult(IntakeResult.Outcome.ACKNOWLEDGED, null);
   }
@@ -54,7 +69,14 @@ public class OrderIntake {
       CustomerOrder order =
           orders.store(
               new CustomerOrder(notification, rawBody, environment, receivedAt, signatureSecret));
-      LOG.info(() -> "Stored " + order);
+      orderStored
+          .fireAsync(new OrderStored(order))
+          .whenComplete(
+              (event, failure) -> {
+                if (failure != null) {
+                  LOG.log(Level.SEVERE, "An after-commit observer failed for " + order, failure);
+                }
+              });
       return new IntakeResult(IntakeResult.Outcome.CREATED, order.orderId());
     } catch (RuntimeException failure) {
       if (!isUniqueViolation(failure)) {

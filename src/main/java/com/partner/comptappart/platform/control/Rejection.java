@@ -18,9 +18,11 @@ public enum Rejection {
   MALFORMED_JSON(400, "malformed_json"),
   NOT_AN_OBJECT(400, "not_an_object"),
   INVALID_NOTIFICATION(400, "invalid_notification"),
-  UNSUPPORTED_EVENT_TYPE(400, "unsupported_event_type"),
   PAYLOAD_TOO_LARGE(413, "payload_too_large"),
-  UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type");
+  UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
+  // Ops calls.
+  DELIVERY_NOT_FOUND(404, "delivery_not_found"),
+  NOT_REPLAYABLE(409, "not_replayable");
 
   private final int status;
   private final String code;

@@ -20,12 +20,13 @@ import java.io.InputStream;
  * with precise reasons.
  */
 @Path("comptappart/orders")
+@DeliveryLogged
 @ApiKeyRequired
 @SignatureRequired
 public class OrderWebhookResource {
 
   @Inject NotificationReader reader;
-  @Inject VerifiedDelivery delivery;
+  @Inject CurrentDelivery delivery;
   @Inject OrderIntake intake;
 
   @POST
@@ -36,7 +37,7 @@ public class OrderWebhookResource {
       InputStream body) {
     byte[] raw = reader.read(contentType, contentLength, body);
     Notification notification = NotificationParser.parse(raw);
-    return Response.ok(Receipt.of(intake.receive(notification, raw, delivery.signatureSecret())))
-        .build();
+    delivery.identify(notification);
+    return Receipt.answer(intake.receive(notification, raw, delivery.signatureSecret()));
   }
 }

@@ -1,16 +1,29 @@
 package com.partner.comptappart.webhook.boundary;
 
+import com.partner.comptappart.deliveries.entity.Outcome;
 import com.partner.comptappart.orders.control.IntakeResult;
 import jakarta.json.bind.annotation.JsonbProperty;
-import java.util.Locale;
+import jakarta.json.bind.annotation.JsonbTransient;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /**
- * The 2xx answer to a delivered notification: {@code {"success":true,"status":…,"order_id":…}}; a
- * ping has no order id.
+ * The 2xx answer to a delivered notification: {@code {"success":true,"status":…,"order_id":…}} (no
+ * order id for a ping or a parked event). Decides the success status codes: 202 for a parked event
+ * (kept, not processed), 200 for everything else.
  */
-public record Receipt(boolean success, String status, @JsonbProperty("order_id") Long orderId) {
+public record Receipt(
+    boolean success,
+    String status,
+    @JsonbProperty("order_id") Long orderId,
+    @JsonbTransient Outcome outcome) {
 
-  static Receipt of(IntakeResult result) {
-    return new Receipt(true, result.outcome().name().toLowerCase(Locale.ROOT), result.orderId());
+  static Response answer(IntakeResult result) {
+    Outcome outcome = Outcome.valueOf(result.outcome().name());
+    String status = outcome == Outcome.PARKED ? "stored_unprocessed" : outcome.name().toLowerCase();
+    return Response.status(outcome == Outcome.PARKED ? 202 : 200)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(new Receipt(true, status, result.orderId(), outcome))
+        .build();
   }
 }

@@ -28,7 +28,7 @@ public class SignatureFilter implements ContainerRequestFilter {
 
   @Inject DeliverySignatures signatures;
   @Inject NotificationReader reader;
-  @Inject VerifiedDelivery delivery;
+  @Inject CurrentDelivery delivery;
 
   @Override
   public void filter(ContainerRequestContext request) {

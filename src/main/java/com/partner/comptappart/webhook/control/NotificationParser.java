@@ -3,6 +3,7 @@ package com.partner.comptappart.webhook.control;
 import com.partner.comptappart.orders.entity.Notification;
 import com.partner.comptappart.orders.entity.OrderNotification;
 import com.partner.comptappart.orders.entity.Ping;
+import com.partner.comptappart.orders.entity.UnhandledEvent;
 import com.partner.comptappart.platform.control.RejectedRequest;
 import com.partner.comptappart.platform.control.Rejection;
 import com.partner.comptappart.platform.control.Violation;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Turns the bytes of a notification into a {@link Notification}, or refuses them with every field
@@ -43,25 +43,25 @@ public final class NotificationParser {
 
   private NotificationParser() {}
 
-  /** Event types this receiver handles; any other is refused until it is supported. */
-  static final Set<String> HANDLED =
-      Set.of(Notification.ORDER_CREATED, Notification.ORDER_RENEWED, Notification.PING);
+  /** Event types stored as orders; besides them a ping is answered, any other type parked. */
+  static final Set<String> ORDER_EVENTS =
+      Set.of(Notification.ORDER_CREATED, Notification.ORDER_RENEWED);
 
   public static Notification parse(byte[] body) {
     JsonObject root = readObject(body);
     List<Violation> violations = new ArrayList<>();
     JsonFields fields = new JsonFields(root, "", violations);
     String eventType = fields.requiredText("event_type", 64);
-    if (eventType != null && !HANDLED.contains(eventType)) {
-      throw new RejectedRequest(
-          Rejection.UNSUPPORTED_EVENT_TYPE,
-          "event_type '" + abbreviate(eventType) + "' is not handled by this receiver.",
-          List.of(new Violation("event_type", "must be one of " + new TreeSet<>(HANDLED))));
+    Notification notification;
+    if (eventType == null) {
+      notification = null;
+    } else if (Notification.PING.equals(eventType)) {
+      notification = new Ping(fields.requiredInstant("timestamp"));
+    } else if (ORDER_EVENTS.contains(eventType)) {
+      notification = readOrder(eventType, fields);
+    } else {
+      notification = new UnhandledEvent(eventType, root.getString("event_id", null), null);
     }
-    Notification notification =
-        Notification.PING.equals(eventType)
-            ? new Ping(fields.requiredInstant("timestamp"))
-            : readOrder(eventType, fields);
     if (!violations.isEmpty()) {
       throw new RejectedRequest(
           Rejection.INVALID_NOTIFICATION,
@@ -228,7 +228,21 @@ public final class NotificationParser {
     };
   }
 
-  private static String abbreviate(String text) {
-    return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+  /**
+   * The event id and type of a body that could not be read as a notification, as far as they can be
+   * made out, for the delivery log: {@code [eventId, eventType]}, either may be null.
+   */
+  public static String[] peekEvent(byte[] body) {
+    try {
+      JsonObject root = readObject(body);
+      return new String[] {text(root, "event_id"), text(root, "event_type")};
+    } catch (RuntimeException unreadable) {
+      return new String[2];
+    }
+  }
+
+  private static String text(JsonObject object, String name) {
+    JsonValue value = object.get(name);
+    return value instanceof jakarta.json.JsonString string ? string.getString() : null;
   }
 }

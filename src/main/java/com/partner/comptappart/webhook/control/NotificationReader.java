@@ -23,22 +23,34 @@ public class NotificationReader {
   @ConfigProperty(name = "comptappart.max-body-bytes", defaultValue = "1048576")
   long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 
+  /**
+   * The body as received, but never more than the limit plus one byte (which tells that it was
+   * over): what the delivery log keeps of it.
+   */
+  public BoundedBody readBounded(InputStream body) {
+    try {
+      byte[] bytes =
+          body.readNBytes(Math.toIntExact(Math.min(maxBodyBytes + 1, Integer.MAX_VALUE - 8)));
+      return new BoundedBody(bytes, bytes.length > maxBodyBytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read the request body", e);
+    }
+  }
+
+  /** Some bytes of a body; {@code truncated} when the body was longer than the limit. */
+  public record BoundedBody(byte[] bytes, boolean truncated) {}
+
   public byte[] read(String contentType, String contentLength, InputStream body) {
     requireJson(contentType);
     if (declaredLength(contentLength) > maxBodyBytes) {
       throw tooLarge();
     }
-    try {
-      // One byte more than allowed is enough to know the body is too large.
-      byte[] bytes =
-          body.readNBytes(Math.toIntExact(Math.min(maxBodyBytes + 1, Integer.MAX_VALUE - 8)));
-      if (bytes.length > maxBodyBytes) {
-        throw tooLarge();
-      }
-      return bytes;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not read the request body", e);
+    // One byte more than allowed is enough to know the body is too large.
+    BoundedBody bounded = readBounded(body);
+    if (bounded.truncated()) {
+      throw tooLarge();
     }
+    return bounded.bytes();
   }
 
   /** {@code application/json}, with no charset or UTF-8 (RFC 8259 knows no other). */

@@ -312,14 +312,6 @@ class OrderWebhookIT {
   }
 
   @Test
-  void otherEventTypesAreRefusedUntilSupported() {
-    JsonObject body = with(fresh(), "/event_type", Json.createValue("order.refunded"));
-
-    assertError(sender.post(body.toString()), 400, "unsupported_event_type");
-    assertEquals(0, StoredOrders.countByEventId(eventId(body)));
-  }
-
-  @Test
   void bodyOverTheLimitIs413() {
     JsonObject body = with(fresh(), "/order/padding", Json.createValue("x".repeat(1_100_000)));
 

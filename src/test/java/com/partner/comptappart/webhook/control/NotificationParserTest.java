@@ -1,11 +1,13 @@
 package com.partner.comptappart.webhook.control;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partner.comptappart.orders.entity.OrderNotification;
+import com.partner.comptappart.orders.entity.UnhandledEvent;
 import com.partner.comptappart.platform.control.RejectedRequest;
 import com.partner.comptappart.platform.control.Rejection;
 import com.partner.comptappart.platform.control.Violation;
@@ -262,13 +264,23 @@ class NotificationParserTest {
   }
 
   @Test
-  void otherEventTypesAreUnsupportedWithoutAListOfEveryMissingField() {
-    RejectedRequest rejection =
-        rejected("{\"event_type\":\"order.refunded\",\"timestamp\":\"2026-03-14T09:21:05+00:00\"}");
-
-    assertEquals(Rejection.UNSUPPORTED_EVENT_TYPE, rejection.rejection());
+  void otherEventTypesAreReadAsUnhandledWithoutCheckingOrderFields() {
     assertEquals(
-        List.of("event_type"), rejection.violations().stream().map(Violation::field).toList());
+        new UnhandledEvent("order.refunded", "evt_9", null),
+        NotificationParser.parse(
+            "{\"event_type\":\"order.refunded\",\"event_id\":\"evt_9\"}"
+                .getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void eventOfAnUnreadableBodyIsPeekedForTheLog() {
+    assertArrayEquals(
+        new String[] {"evt_1", "order.created"},
+        NotificationParser.peekEvent(
+            "{\"event_type\":\"order.created\",\"event_id\":\"evt_1\",\"order_id\":\"x\"}"
+                .getBytes(StandardCharsets.UTF_8)));
+    assertArrayEquals(
+        new String[2], NotificationParser.peekEvent("{not json".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test

@@ -1,0 +1,186 @@
+package com.partner.comptappart.deliveries.control;
+
+import com.partner.comptappart.deliveries.entity.Delivery;
+import com.partner.comptappart.deliveries.entity.Outcome;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Records every delivery. When the database cannot take a record (it is down: the very moment the
+ * log matters most) the record is written to a spool directory on local disk and moved into the
+ * database once it is back, so the log stays complete across an outage and a restart.
+ */
+@ApplicationScoped
+public class DeliveryRecorder {
+
+  private static final Logger LOG = Logger.getLogger(DeliveryRecorder.class.getName());
+  private static final String SUFFIX = ".delivery.json";
+
+  @Inject DeliveryLog log;
+
+  @Inject
+  @ConfigProperty(name = "comptappart.delivery-spool-dir")
+  java.util.Optional<String> configuredSpool;
+
+  @Inject
+  @ConfigProperty(name = "comptappart.delivery-spool-drain-seconds", defaultValue = "10")
+  long drainSeconds;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  private ScheduledFuture<?> draining;
+
+  void startDraining(@Observes @Initialized(ApplicationScoped.class) Object deployment) {
+    draining =
+        scheduler.scheduleWithFixedDelay(this::drain, drainSeconds, drainSeconds, TimeUnit.SECONDS);
+    LOG.info(() -> "Delivery records the database cannot take are spooled to " + spool());
+  }
+
+  @PreDestroy
+  void stopDraining() {
+    if (draining != null) {
+      draining.cancel(false);
+    }
+  }
+
+  /**
+   * Stores the record, or spools it. Never throws: recording must not change the answer.
+   *
+   * @param databaseDown skip the database (its outage was just seen) and spool at once, so that the
+   *     sender is not kept waiting for a second timeout
+   */
+  public void record(Delivery delivery, boolean databaseDown) {
+    if (!databaseDown) {
+      try {
+        log.store(delivery);
+        return;
+      } catch (RuntimeException failure) {
+        LOG.warning(() -> "Delivery log unavailable, spooling " + delivery + ": " + failure);
+      }
+    }
+    spoolToDisk(delivery);
+  }
+
+  /** Moves spooled records into the database; stops at the first that it cannot store. */
+  public int drain() {
+    int moved = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(spool(), "*" + SUFFIX)) {
+      for (Path file : files) {
+        log.store(fromJson(Files.readString(file, StandardCharsets.UTF_8)));
+        Files.delete(file);
+        moved++;
+      }
+    } catch (IOException | RuntimeException stillDown) {
+      LOG.log(Level.FINE, "Spooled deliveries not moved yet", stillDown);
+    }
+    if (moved > 0) {
+      int count = moved;
+      LOG.info(() -> count + " spooled delivery record(s) moved into the delivery log");
+    }
+    return moved;
+  }
+
+  private void spoolToDisk(Delivery delivery) {
+    try {
+      Path directory = Files.createDirectories(spool());
+      String name = delivery.receivedAt().toEpochMilli() + "-" + UUID.randomUUID();
+      Path partial = directory.resolve(name + ".part");
+      Files.writeString(
+          partial,
+          toJson(delivery),
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE,
+          StandardOpenOption.SYNC);
+      // Renamed only once whole, so the drain never reads half a record.
+      Files.move(partial, directory.resolve(name + SUFFIX), StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException failure) {
+      LOG.log(
+          Level.SEVERE, "Delivery record LOST (neither database nor spool): " + delivery, failure);
+    }
+  }
+
+  Path spool() {
+    return Path.of(
+        configuredSpool.orElse(
+            System.getProperty("java.io.tmpdir") + "/comptappart-delivery-spool"));
+  }
+
+  static String toJson(Delivery delivery) {
+    JsonObjectBuilder json =
+        Json.createObjectBuilder()
+            .add("receivedAt", delivery.receivedAt().toString())
+            .add("outcome", delivery.outcome().name())
+            .add("statusCode", delivery.statusCode())
+            .add("durationMillis", delivery.durationMillis())
+            .add("bodyTruncated", delivery.isBodyTruncated());
+    addIfPresent(json, "eventId", delivery.eventId());
+    addIfPresent(json, "eventType", delivery.eventType());
+    addIfPresent(json, "errorCode", delivery.errorCode());
+    addIfPresent(json, "userAgent", delivery.userAgent());
+    addIfPresent(json, "clientAddress", delivery.clientAddress());
+    if (delivery.signatureSecret() != null) {
+      json.add("signatureSecret", delivery.signatureSecret());
+    }
+    if (delivery.replayOf() != null) {
+      json.add("replayOf", delivery.replayOf());
+    }
+    byte[] body = delivery.body();
+    if (body != null) {
+      json.add("body", Base64.getEncoder().encodeToString(body));
+    }
+    return json.build().toString();
+  }
+
+  static Delivery fromJson(String text) {
+    JsonObject json;
+    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+      json = reader.readObject();
+    }
+    return Delivery.received(Instant.parse(json.getString("receivedAt")))
+        .answered(
+            Outcome.valueOf(json.getString("outcome")),
+            json.getInt("statusCode"),
+            json.getString("errorCode", null))
+        .event(json.getString("eventId", null), json.getString("eventType", null))
+        .took(json.getJsonNumber("durationMillis").longValue())
+        .from(json.getString("clientAddress", null), json.getString("userAgent", null))
+        .signedWith(json.containsKey("signatureSecret") ? json.getInt("signatureSecret") : null)
+        .replayOf(json.containsKey("replayOf") ? json.getJsonNumber("replayOf").longValue() : null)
+        .body(
+            json.containsKey("body") ? Base64.getDecoder().decode(json.getString("body")) : null,
+            json.getBoolean("bodyTruncated"))
+        .build();
+  }
+
+  private static void addIfPresent(JsonObjectBuilder json, String name, String value) {
+    if (value != null) {
+      json.add(name, value);
+    }
+  }
+}

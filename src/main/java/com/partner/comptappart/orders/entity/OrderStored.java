@@ -1,0 +1,17 @@
+package com.partner.comptappart.orders.entity;
+
+/**
+ * The CDI event partner code reacts to when an order is stored. It is fired twice:
+ *
+ * <ul>
+ *   <li>synchronously, inside the order's transaction ({@code @Observes OrderStored}): work that
+ *       must succeed with the order. An observer that throws rolls the order back and the sender
+ *       gets a 500, so it retries: no order is ever marked done half-processed;
+ *   <li>asynchronously, after commit ({@code @ObservesAsync OrderStored}): slow work that must not
+ *       hold the sender's request (downloading the invoice, e-mails, provisioning).
+ * </ul>
+ *
+ * @param order the stored order; managed by the transaction for synchronous observers, detached for
+ *     asynchronous ones
+ */
+public record OrderStored(CustomerOrder order) {}

@@ -1,0 +1,82 @@
+package com.partner.comptappart.webhook.boundary;
+
+import com.partner.comptappart.deliveries.control.DeliveryRecorder;
+import com.partner.comptappart.deliveries.entity.Delivery;
+import com.partner.comptappart.deliveries.entity.Outcome;
+import com.partner.comptappart.platform.boundary.ErrorResponse;
+import com.partner.comptappart.webhook.control.NotificationParser;
+import com.partner.comptappart.webhook.control.NotificationReader;
+import com.partner.comptappart.webhook.control.NotificationReader.BoundedBody;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.Provider;
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes every request to the delivery log once its answer is known, whatever it is: stored,
+ * refused, failed. Runs first, so it also sees requests that fail authentication (recorded without
+ * their body) and keeps the bytes of refused ones, which the sender will not send again.
+ */
+@Provider
+@DeliveryLogged
+@Priority(Priorities.AUTHENTICATION - 100)
+public class DeliveryLogFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+  @Inject NotificationReader reader;
+  @Inject DeliveryRecorder recorder;
+  @Inject CurrentDelivery delivery;
+  @Context HttpServletRequest http;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    Instant receivedAt = Instant.now();
+    long started = System.nanoTime();
+    BoundedBody body = reader.readBounded(request.getEntityStream());
+    delivery.received(receivedAt, started, body);
+    request.setEntityStream(new ByteArrayInputStream(body.bytes()));
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    if (delivery.receivedAt() == null) {
+      return;
+    }
+    int status = response.getStatus();
+    String errorCode = response.getEntity() instanceof ErrorResponse error ? error.error() : null;
+    Outcome outcome = outcomeOf(status, response.getEntity());
+    if (!delivery.isIdentified() && outcome != Outcome.UNAUTHORIZED) {
+      String[] event = NotificationParser.peekEvent(delivery.body().bytes());
+      delivery.identify(event[0], event[1]);
+    }
+    Delivery record =
+        Delivery.received(delivery.receivedAt())
+            .answered(outcome, status, errorCode)
+            .event(delivery.eventId(), delivery.eventType())
+            .took(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - delivery.startedNanos()))
+            .from(http.getRemoteAddr(), request.getHeaderString(HttpHeaders.USER_AGENT))
+            .signedWith(delivery.signatureSecret())
+            .body(delivery.body().bytes(), delivery.body().truncated())
+            .build();
+    recorder.record(record, "database_unavailable".equals(errorCode));
+  }
+
+  static Outcome outcomeOf(int status, Object entity) {
+    if (entity instanceof Receipt receipt) {
+      return receipt.outcome();
+    }
+    if (status == 401) {
+      return Outcome.UNAUTHORIZED;
+    }
+    return status >= 500 ? Outcome.FAILED : Outcome.REJECTED;
+  }
+}

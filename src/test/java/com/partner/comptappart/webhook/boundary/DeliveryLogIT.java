@@ -1,0 +1,258 @@
+package com.partner.comptappart.webhook.boundary;
+
+import static com.partner.comptappart.it.Notifications.eventId;
+import static com.partner.comptappart.it.Notifications.fresh;
+import static com.partner.comptappart.it.Notifications.with;
+import static com.partner.comptappart.webhook.boundary.OrderWebhookIT.assertError;
+import static com.partner.comptappart.webhook.boundary.OrderWebhookIT.json;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.partner.comptappart.it.OpsRealm;
+import com.partner.comptappart.it.ReceiverDeployment;
+import com.partner.comptappart.it.StoredOrders;
+import com.partner.comptappart.it.WebhookClient;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Nothing lost: every request in the delivery log, unhandled event types parked, partner code that
+ * fails rolls the order back, and ops replay from the stored bytes.
+ */
+@ExtendWith(ArquillianExtension.class)
+class DeliveryLogIT {
+
+  static final Path FAILURE_SWITCH =
+      Path.of(
+          System.getProperty("java.io.tmpdir"), "comptappart-it-fulfilment-" + UUID.randomUUID());
+
+  @Deployment(testable = false)
+  static WebArchive receiverWithPartnerCode() {
+    return ReceiverDeployment.withSwitchableFulfilment(FAILURE_SWITCH);
+  }
+
+  @ArquillianResource URL base;
+
+  WebhookClient sender;
+  String agent;
+
+  @BeforeEach
+  void connect() {
+    sender = new WebhookClient(base, ReceiverDeployment.API_KEY);
+    agent = "ComptAppart-Webhook/1.0 it-" + UUID.randomUUID();
+  }
+
+  @AfterEach
+  void repairFulfilment() throws IOException {
+    Files.deleteIfExists(FAILURE_SWITCH);
+  }
+
+  HttpResponse<String> post(byte[] body, String contentType) {
+    return sender.send(
+        sender
+            .request()
+            .setHeader("User-Agent", agent)
+            .setHeader("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  List<Map<String, Object>> deliveriesOfThisTest() {
+    return StoredOrders.rows("SELECT * FROM delivery WHERE user_agent = ? ORDER BY id", agent);
+  }
+
+  @Test
+  void everyAnswerIsRecordedWithWhatWasSent() throws Exception {
+    byte[] order = fresh().toString().getBytes(StandardCharsets.UTF_8);
+    byte[] invalid =
+        with(fresh(), "/order_id", Json.createValue("x"))
+            .toString()
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] tooLarge = new byte[1_048_576 + 10_000];
+    java.util.Arrays.fill(tooLarge, (byte) ' ');
+    tooLarge[0] = '{';
+
+    assertEquals(200, post(order, "application/json").statusCode());
+    assertEquals(200, post(order, "application/json").statusCode());
+    assertEquals(400, post(invalid, "application/json").statusCode());
+    assertEquals(415, post(order, "text/plain").statusCode());
+    assertEquals(413, post(tooLarge, "application/json").statusCode());
+    HttpResponse<String> unauthenticated =
+        new WebhookClient(base, "x".repeat(40))
+            .send(
+                new WebhookClient(base, "x".repeat(40))
+                    .request()
+                    .setHeader("User-Agent", agent)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(order)));
+    assertEquals(401, unauthenticated.statusCode());
+
+    List<Map<String, Object>> log = deliveriesOfThisTest();
+    assertEquals(
+        List.of("CREATED", "ALREADY_PROCESSED", "REJECTED", "REJECTED", "REJECTED", "UNAUTHORIZED"),
+        log.stream().map(row -> row.get("outcome")).toList());
+    assertEquals(
+        List.of(200, 200, 400, 415, 413, 401),
+        log.stream().map(row -> row.get("status_code")).toList());
+    assertEquals(
+        java.util.Arrays.asList(
+            null,
+            null,
+            "invalid_notification",
+            "unsupported_media_type",
+            "payload_too_large",
+            "invalid_api_key"),
+        log.stream().map(row -> row.get("error_code")).toList());
+    assertArrayEquals(order, (byte[]) log.get(0).get("body"));
+    assertArrayEquals(invalid, (byte[]) log.get(2).get("body"));
+    assertArrayEquals(order, (byte[]) log.get(3).get("body"), "refused bodies are kept for ops");
+    assertEquals(1_048_577, ((byte[]) log.get(4).get("body")).length, "limit + 1 byte kept");
+    assertEquals(true, log.get(4).get("body_truncated"));
+    assertNull(log.get(5).get("body"), "no body kept for an unauthenticated request");
+    String eventId =
+        Json.createReader(new StringReader(new String(order, StandardCharsets.UTF_8)))
+            .readObject()
+            .getString("event_id");
+    assertEquals(eventId, log.get(0).get("event_id"));
+    assertEquals("order.created", log.get(3).get("event_type"), "read from refused bodies too");
+    String ourAddress = java.net.InetAddress.getByName(base.getHost()).getHostAddress();
+    for (Map<String, Object> row : log) {
+      assertEquals(ourAddress, row.get("client_address"));
+      assertTrue(((Number) row.get("duration_ms")).longValue() >= 0);
+      assertTrue(
+          ((OffsetDateTime) row.get("received_at")).isAfter(OffsetDateTime.now().minusMinutes(5)));
+    }
+  }
+
+  @Test
+  void unhandledEventTypeIsParkedAnswered202AndKept() {
+    JsonObject refund = with(fresh(), "/event_type", Json.createValue("order.refunded"));
+    byte[] body = refund.toString().getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<String> response = post(body, "application/json");
+
+    assertEquals(202, response.statusCode(), response.body());
+    assertEquals(
+        Json.createObjectBuilder().add("status", "stored_unprocessed").add("success", true).build(),
+        json(response));
+    assertEquals(0, StoredOrders.countByEventId(eventId(refund)));
+    Map<String, Object> parked = deliveriesOfThisTest().get(0);
+    assertEquals("PARKED", parked.get("outcome"));
+    assertEquals("order.refunded", parked.get("event_type"));
+    assertArrayEquals(body, (byte[]) parked.get("body"));
+  }
+
+  @Test
+  void failingPartnerCodeRollsTheOrderBackAndTheRetryStoresItOnce() throws IOException {
+    JsonObject order = fresh();
+    byte[] body = order.toString().getBytes(StandardCharsets.UTF_8);
+    Files.createFile(FAILURE_SWITCH);
+
+    HttpResponse<String> failed = post(body, "application/json");
+
+    assertError(failed, 500, "internal_error");
+    assertEquals(0, StoredOrders.countByEventId(eventId(order)), "no half-processed order");
+    Files.delete(FAILURE_SWITCH);
+    HttpResponse<String> retry = post(body, "application/json");
+
+    assertEquals(200, retry.statusCode(), retry.body());
+    assertEquals("created", json(retry).getString("status"));
+    assertEquals(1, StoredOrders.countByEventId(eventId(order)));
+    assertEquals(
+        List.of("FAILED", "CREATED"),
+        deliveriesOfThisTest().stream().map(row -> row.get("outcome")).toList());
+  }
+
+  @Test
+  void opsFindReadAndReplayADelivery() throws Exception {
+    JsonObject order = fresh();
+    byte[] body = order.toString().getBytes(StandardCharsets.UTF_8);
+    Files.createFile(FAILURE_SWITCH);
+    assertEquals(500, post(body, "application/json").statusCode());
+    Files.delete(FAILURE_SWITCH);
+
+    JsonArray found = ops("GET", "api/ops/deliveries?eventId=" + eventId(order)).asJsonArray();
+    assertEquals(1, found.size());
+    JsonObject failed = found.getJsonObject(0);
+    assertEquals("FAILED", failed.getString("outcome"));
+    long id = failed.getJsonNumber("id").longValue();
+    assertEquals(
+        new String(body, StandardCharsets.UTF_8),
+        ops("GET", "api/ops/deliveries/" + id).asJsonObject().getString("body"));
+
+    JsonObject replayed = ops("POST", "api/ops/deliveries/" + id + "/replay").asJsonObject();
+
+    assertEquals("CREATED", replayed.getJsonObject("delivery").getString("outcome"));
+    assertEquals(id, replayed.getJsonObject("delivery").getJsonNumber("replayOf").longValue());
+    assertEquals("ops:" + OpsRealm.USER, replayed.getJsonObject("delivery").getString("userAgent"));
+    assertEquals(1, StoredOrders.countByEventId(eventId(order)));
+    JsonObject again = ops("POST", "api/ops/deliveries/" + id + "/replay").asJsonObject();
+    assertEquals("ALREADY_PROCESSED", again.getJsonObject("delivery").getString("outcome"));
+    assertEquals(1, StoredOrders.countByEventId(eventId(order)), "replay is idempotent");
+  }
+
+  @Test
+  void opsCallsNeedAnOpsUserOfTheServerRealm() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    URI deliveries = base.toURI().resolve("api/ops/deliveries");
+
+    int anonymous =
+        http.send(
+                HttpRequest.newBuilder(deliveries).build(), HttpResponse.BodyHandlers.discarding())
+            .statusCode();
+    int wrongPassword =
+        http.send(
+                HttpRequest.newBuilder(deliveries)
+                    .header("Authorization", OpsRealm.basic(OpsRealm.USER, "wrong"))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding())
+            .statusCode();
+    int notInOps =
+        http.send(
+                HttpRequest.newBuilder(deliveries)
+                    .header("Authorization", OpsRealm.basic(OpsRealm.OUTSIDER, OpsRealm.PASSWORD))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding())
+            .statusCode();
+
+    assertEquals(401, anonymous);
+    assertEquals(401, wrongPassword);
+    assertEquals(403, notInOps);
+  }
+
+  jakarta.json.JsonValue ops(String method, String path) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(base.toURI().resolve(path))
+                    .header("Authorization", OpsRealm.basic(OpsRealm.USER, OpsRealm.PASSWORD))
+                    .method(method, HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), method + " " + path + ": " + response.body());
+    return Json.createReader(new StringReader(response.body())).readValue();
+  }
+}
