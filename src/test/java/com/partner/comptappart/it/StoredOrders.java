@@ -52,7 +52,11 @@ public final class StoredOrders {
     try (Connection connection = TestDatabase.connect();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
-        statement.setObject(i + 1, parameters[i]);
+        if (parameters[i] instanceof String[] texts) {
+          statement.setArray(i + 1, connection.createArrayOf("varchar", texts));
+        } else {
+          statement.setObject(i + 1, parameters[i]);
+        }
       }
       try (ResultSet result = statement.executeQuery()) {
         ResultSetMetaData meta = result.getMetaData();

@@ -30,6 +30,14 @@ final class JsonFields {
 
   static final int MAX_AMOUNT_SCALE = 20;
 
+  /** Far more lines, fields or tiers than any checkout has: a bound on what one body can store. */
+  static final int MAX_ARRAY_SIZE = 1000;
+
+  /** The years a notification's dates can be in; PostgreSQL could not store some outside. */
+  static final int FIRST_YEAR = 2000;
+
+  static final int LAST_YEAR = 2999;
+
   private static final Pattern CURRENCY = Pattern.compile("[A-Za-z]{3}");
 
   private final JsonObject object;
@@ -200,7 +208,11 @@ final class JsonFields {
       return null;
     }
     try {
-      return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      OffsetDateTime dateTime = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+      if (dateTime.getYear() < FIRST_YEAR || dateTime.getYear() > LAST_YEAR) {
+        return invalid(name, "must be between " + FIRST_YEAR + " and " + LAST_YEAR);
+      }
+      return dateTime.toInstant();
     } catch (DateTimeParseException e) {
       return invalid(name, "must be an ISO 8601 date-time with Z or an offset");
     }
@@ -254,6 +266,10 @@ final class JsonFields {
       return List.of();
     }
     JsonArray array = value.asJsonArray();
+    if (array.size() > MAX_ARRAY_SIZE) {
+      invalid(name, "must have at most " + MAX_ARRAY_SIZE + " elements");
+      return List.of();
+    }
     List<JsonFields> elements = new ArrayList<>(array.size());
     for (int index = 0; index < array.size(); index++) {
       JsonValue element = array.get(index);
@@ -296,7 +312,32 @@ final class JsonFields {
     if (text.length() > maxLength) {
       return invalid(name, "must be at most " + maxLength + " characters long");
     }
+    if (!isStorableText(text)) {
+      return invalid(name, "must not contain NUL characters or unpaired surrogates");
+    }
     return text;
+  }
+
+  /**
+   * JSON escapes can spell text no UTF-8 database column holds: NUL ({@code \u0000}) and halves of
+   * surrogate pairs. Refused here, they would otherwise fail the insert with a 500 forever.
+   */
+  static boolean isStorableText(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\0') {
+        return false;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private JsonFields missing(String name) {

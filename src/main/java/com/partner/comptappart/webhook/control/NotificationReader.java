@@ -19,19 +19,37 @@ public class NotificationReader {
 
   static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
+  /** Beyond this, an oversized body is not drained: the connection is closed on the client. */
+  long maxDiscardedBytes = 64L * 1024 * 1024;
+
   @Inject
   @ConfigProperty(name = "comptappart.max-body-bytes", defaultValue = "1048576")
   long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 
   /**
    * The body as received, but never more than the limit plus one byte (which tells that it was
-   * over): what the delivery log keeps of it.
+   * over): what the delivery log keeps of it. The rest of an oversized body is read and thrown
+   * away, up to 64 MiB: many clients write their whole body before reading the answer, and would
+   * otherwise wait for a 413 that is never read.
    */
   public BoundedBody readBounded(InputStream body) {
     try {
       byte[] bytes =
           body.readNBytes(Math.toIntExact(Math.min(maxBodyBytes + 1, Integer.MAX_VALUE - 8)));
-      return new BoundedBody(bytes, bytes.length > maxBodyBytes);
+      boolean truncated = bytes.length > maxBodyBytes;
+      if (truncated) {
+        byte[] discard = new byte[64 * 1024];
+        long discarded = 0;
+        int read;
+        while (discarded < maxDiscardedBytes
+            && (read =
+                    body.read(
+                        discard, 0, (int) Math.min(discard.length, maxDiscardedBytes - discarded)))
+                >= 0) {
+          discarded += read;
+        }
+      }
+      return new BoundedBody(bytes, truncated);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read the request body", e);
     }

@@ -324,4 +324,51 @@ class NotificationParserTest {
 
     assertTrue(rejection.violations().stream().noneMatch(v -> v.message().contains("claire")));
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Claire\\u0000Moreau", "\\ud800", "x\\udc00y", "\\ud83d"})
+  void textNoDatabaseCanStoreIsRefused(String escaped) {
+    assertEquals(
+        List.of("customer.first_name"),
+        fieldsAtFault(
+            example()
+                .replace("\"first_name\": \"Claire\"", "\"first_name\": \"" + escaped + "\"")));
+  }
+
+  @Test
+  void pairedSurrogatesAreKept() {
+    assertEquals(
+        "Claire \ud83c\udfe0",
+        parse(
+                example()
+                    .replace(
+                        "\"first_name\": \"Claire\"", "\"first_name\": \"Claire \\ud83c\\udfe0\""))
+            .customer()
+            .firstName());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"+999999999-12-31T23:59:59Z", "1969-12-31T23:59:59Z", "3000-01-01T00:00:00Z"})
+  void datesOutsideAnyPlausibleRangeAreRefused(String date) {
+    assertEquals(
+        List.of("order.payment_date"),
+        fieldsAtFault(
+            example()
+                .replace(
+                    "\"payment_date\": \"2026-03-14T09:21:05.000Z\"",
+                    "\"payment_date\": \"" + date + "\"")));
+  }
+
+  @Test
+  void arraysLargerThanAnyCheckoutAreRefused() {
+    String field = "{ \"key\": \"k\", \"label\": null, \"value\": \"v\" }";
+    String fields = String.join(",", java.util.Collections.nCopies(1001, field));
+    assertEquals(
+        List.of("order.custom_fields"),
+        fieldsAtFault(
+            example()
+                .replaceAll(
+                    "\"custom_fields\": \\[[^\\]]*\\]", "\"custom_fields\": [" + fields + "]")));
+  }
 }

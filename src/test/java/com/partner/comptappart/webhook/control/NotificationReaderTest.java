@@ -93,7 +93,8 @@ class NotificationReaderTest {
   }
 
   @Test
-  void undeclaredBodyIsReadOnlyOneByteBeyondTheLimit() {
+  void oversizedBodyIsKeptUpToOneByteBeyondTheLimitAndTheRestDrainedWithinBounds() {
+    reader.maxDiscardedBytes = 100;
     AtomicLong read = new AtomicLong();
     InputStream endless =
         new InputStream() {
@@ -108,6 +109,6 @@ class NotificationReaderTest {
         assertThrows(RejectedRequest.class, () -> reader.read("application/json", null, endless));
 
     assertEquals(Rejection.PAYLOAD_TOO_LARGE, rejection.rejection());
-    assertEquals(11, read.get());
+    assertEquals(11 + 100, read.get());
   }
 }

@@ -1,0 +1,284 @@
+package com.partner.comptappart.webhook.boundary;
+
+import static com.partner.comptappart.it.Notifications.eventId;
+import static com.partner.comptappart.it.Notifications.fresh;
+import static com.partner.comptappart.it.Notifications.with;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.partner.comptappart.it.ReceiverDeployment;
+import com.partner.comptappart.it.StoredOrders;
+import com.partner.comptappart.it.WebhookClient;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Proof under abuse: hostile bodies are each refused with a 4xx (never a 5xx, which the sender
+ * would retry for ever) within 2 s while the server keeps serving, and a burst of duplicated
+ * deliveries stores each order exactly once.
+ */
+@ExtendWith(ArquillianExtension.class)
+class HostileInputIT {
+
+  /** The sender gives up after 10 s (revision 2.1); a refusal must come well before. */
+  static final Duration PROMPT_REFUSAL = Duration.ofSeconds(2);
+
+  @Deployment(testable = false)
+  static WebArchive receiver() {
+    return ReceiverDeployment.withConfig();
+  }
+
+  @ArquillianResource URL base;
+
+  record Hostile(String name, byte[] body, String contentType) {
+    static Hostile json(String name, String body) {
+      return new Hostile(name, body.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+  }
+
+  static List<Hostile> matrix() {
+    String valid = fresh().toString();
+    List<Hostile> cases = new ArrayList<>();
+    cases.add(
+        Hostile.json(
+            "objects nested 100 000 deep", "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000)));
+    cases.add(
+        Hostile.json("arrays nested 100 000 deep", "[".repeat(100_000) + "]".repeat(100_000)));
+    cases.add(Hostile.json("5 MB body", "{\"pad\":\"" + "x".repeat(5_000_000) + "\"}"));
+    cases.add(
+        Hostile.json(
+            "1 MB string in a field",
+            valid.replace("\"Claire\"", "\"" + "é".repeat(500_000) + "\"")));
+    cases.add(
+        Hostile.json(
+            "100 000 product lines",
+            valid.replaceAll(
+                "\"products\":\\[[^\\]]*\\]",
+                "\"products\":["
+                    + String.join(
+                        ",",
+                        Collections.nCopies(
+                            100_000,
+                            "{\"product_id\":\"p\",\"product_name\":\"n\",\"quantity\":1,\"unit_price\":1}"))
+                    + "]")));
+    cases.add(
+        Hostile.json(
+            "1001 custom fields",
+            valid.replaceAll(
+                "\"custom_fields\":\\[[^\\]]*\\]",
+                "\"custom_fields\":["
+                    + String.join(
+                        ",",
+                        Collections.nCopies(
+                            1001, "{\"key\":\"k\",\"label\":\"l\",\"value\":\"v\"}"))
+                    + "]")));
+    cases.add(
+        new Hostile(
+            "invalid UTF-8",
+            new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xFF, (byte) 0xFE, '"', '}'},
+            "application/json"));
+    cases.add(
+        new Hostile(
+            "overlong UTF-8 encoding",
+            new byte[] {'{', '"', (byte) 0xC0, (byte) 0xAF, '"', ':', '1', '}'},
+            "application/json"));
+    cases.add(Hostile.json("NaN", valid.replace("\"total_amount\":129.0", "\"total_amount\":NaN")));
+    cases.add(
+        Hostile.json(
+            "Infinity", valid.replace("\"total_amount\":129.0", "\"total_amount\":Infinity")));
+    cases.add(
+        Hostile.json(
+            "1e400 amount", valid.replace("\"total_amount\":129.0", "\"total_amount\":1e400")));
+    cases.add(
+        Hostile.json(
+            "1e1000000000 amount",
+            valid.replace("\"total_amount\":129.0", "\"total_amount\":1e1000000000")));
+    cases.add(
+        Hostile.json(
+            "1e400 order id", valid.replaceAll("\"order_id\":\\d+", "\"order_id\":1e400")));
+    cases.add(
+        Hostile.json(
+            "nulls everywhere",
+            "{\"event_type\":\"order.created\",\"event_id\":null,\"order_id\":null,\"timestamp\":null,\"customer\":null,\"order\":null,\"invoice\":null}"));
+    cases.add(
+        Hostile.json(
+            "arrays where objects belong",
+            valid
+                .replace("\"customer\":{", "\"customer\":[{")
+                .replace("\"+33611223344\"}", "\"+33611223344\"}]")));
+    cases.add(
+        Hostile.json(
+            "duplicate keys", valid.replace("\"order_id\":", "\"order_id\":1,\"order_id\":")));
+    cases.add(
+        new Hostile(
+            "byte order mark",
+            ("\uFEFF" + valid).getBytes(StandardCharsets.UTF_8),
+            "application/json"));
+    cases.add(
+        new Hostile(
+            "ISO-8859-1 charset",
+            valid.getBytes(StandardCharsets.ISO_8859_1),
+            "application/json; charset=ISO-8859-1"));
+    cases.add(
+        new Hostile(
+            "UTF-16 body",
+            valid.getBytes(StandardCharsets.UTF_16),
+            "application/json; charset=UTF-16"));
+    cases.add(
+        new Hostile(
+            "no content type", valid.getBytes(StandardCharsets.UTF_8), "application/octet-stream"));
+    cases.add(new Hostile("XML", "<order/>".getBytes(StandardCharsets.UTF_8), "application/xml"));
+    cases.add(Hostile.json("empty body", ""));
+    cases.add(Hostile.json("whitespace only", " \r\n\t "));
+    cases.add(Hostile.json("null", "null"));
+    cases.add(Hostile.json("top-level array", "[" + valid + "]"));
+    cases.add(Hostile.json("top-level string", "\"order\""));
+    cases.add(Hostile.json("truncated JSON", valid.substring(0, valid.length() / 2)));
+    cases.add(Hostile.json("two JSON values", valid + valid));
+    cases.add(
+        Hostile.json(
+            "raw control character in a string", valid.replace("\"Claire\"", "\"Cla\u0001ire\"")));
+    cases.add(
+        Hostile.json("escaped NUL in a string", valid.replace("\"Claire\"", "\"Cla\\u0000ire\"")));
+    cases.add(Hostile.json("unpaired surrogate", valid.replace("\"Claire\"", "\"\\ud800\"")));
+    cases.add(
+        Hostile.json(
+            "year 999999999",
+            valid.replace("\"2026-03-14T09:21:05.000Z\"", "\"+999999999-12-31T23:59:59Z\"")));
+    cases.add(
+        Hostile.json(
+            "100 000-character key",
+            valid
+                .replace("{\"event_type\"", "{\"" + "k".repeat(100_000) + "\":1,\"event_type\"")
+                .replaceAll("\"event_id\":\"[^\"]*\"", "\"event_id\":7")));
+    cases.add(
+        Hostile.json(
+            "quantity beyond int", valid.replace("\"quantity\":1", "\"quantity\":99999999999")));
+    cases.add(
+        Hostile.json(
+            "negative total", valid.replace("\"total_amount\":129.0", "\"total_amount\":-129.0")));
+    cases.add(
+        Hostile.json(
+            "event_type of 10 000 characters",
+            valid.replace("\"order.created\"", "\"" + "x".repeat(10_000) + "\"")));
+    cases.add(
+        Hostile.json(
+            "number as event id", valid.replaceAll("\"event_id\":\"[^\"]*\"", "\"event_id\":42")));
+    cases.add(
+        Hostile.json(
+            "javascript URL as invoice",
+            valid.replaceAll("\"pdf_url\":\"[^\"]*\"", "\"pdf_url\":\"javascript:alert(1)\"")));
+    return cases;
+  }
+
+  @Test
+  void everyHostileBodyIsRefusedPromptlyWith4xxAndNothingIsStored() {
+    WebhookClient sender = new WebhookClient(base, null);
+    int ordersBefore = StoredOrders.count("SELECT count(*) FROM customer_order");
+    Map<String, String> failures = new LinkedHashMap<>();
+    long slowest = 0;
+    List<Hostile> cases = matrix();
+
+    for (Hostile hostile : cases) {
+      long start = System.nanoTime();
+      HttpResponse<String> response;
+      try {
+        response =
+            sender.send(
+                sender
+                    .request()
+                    .timeout(PROMPT_REFUSAL.multipliedBy(5))
+                    .setHeader("Content-Type", hostile.contentType())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(hostile.body())));
+      } catch (java.io.UncheckedIOException noAnswer) {
+        failures.put(hostile.name(), "no answer: " + noAnswer.getCause());
+        continue;
+      }
+      long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+      slowest = Math.max(slowest, millis);
+      int status = response.statusCode();
+      if (status < 400 || status >= 500 || millis >= PROMPT_REFUSAL.toMillis()) {
+        failures.put(hostile.name(), status + " in " + millis + " ms: " + response.body());
+      }
+    }
+
+    System.out.printf(
+        "PROOF hostile input: %d bodies sent, %d refused with 4xx within %d ms, slowest %d ms%n",
+        cases.size(), cases.size() - failures.size(), PROMPT_REFUSAL.toMillis(), slowest);
+    assertTrue(cases.size() >= 30);
+    assertEquals(Map.of(), failures);
+    assertEquals(ordersBefore, StoredOrders.count("SELECT count(*) FROM customer_order"));
+    JsonObject stillServing = fresh();
+    assertEquals(200, sender.post(stillServing.toString()).statusCode());
+    assertEquals(1, StoredOrders.countByEventId(eventId(stillServing)));
+  }
+
+  @Test
+  void fourHundredParallelDeliveriesOfTwoHundredEventsStoreTwoHundredOrders() throws Exception {
+    WebhookClient sender = new WebhookClient(base, null);
+    List<String> bodies = new ArrayList<>();
+    List<String> eventIds = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      JsonObject order = with(fresh(), "/order/total_amount", Json.createValue(i + 0.99));
+      eventIds.add(eventId(order));
+      bodies.add(order.toString());
+      bodies.add(order.toString());
+    }
+    Collections.shuffle(bodies, new java.util.Random(42));
+    ExecutorService senders = Executors.newFixedThreadPool(64);
+    List<Callable<long[]>> deliveries = new ArrayList<>();
+    for (String body : bodies) {
+      deliveries.add(
+          () -> {
+            long start = System.nanoTime();
+            int status = sender.post(body).statusCode();
+            return new long[] {status, (System.nanoTime() - start) / 1_000_000};
+          });
+    }
+    List<long[]> results = new ArrayList<>();
+    try {
+      for (Future<long[]> result : senders.invokeAll(deliveries)) {
+        results.add(result.get());
+      }
+    } finally {
+      senders.shutdownNow();
+    }
+
+    long answered2xx = results.stream().filter(r -> r[0] >= 200 && r[0] < 300).count();
+    long slowest = results.stream().mapToLong(r -> r[1]).max().orElse(0);
+    int rows =
+        StoredOrders.count(
+            "SELECT count(*) FROM customer_order WHERE event_id = ANY (?)",
+            (Object) eventIds.toArray(new String[0]));
+    int distinct =
+        StoredOrders.count(
+            "SELECT count(DISTINCT event_id) FROM customer_order WHERE event_id = ANY (?)",
+            (Object) eventIds.toArray(new String[0]));
+    System.out.printf(
+        "PROOF concurrency: %d requests (200 events x 2, 64 at a time), %d answered 2xx, %d rows, slowest %d ms%n",
+        results.size(), answered2xx, rows, slowest);
+    assertEquals(400, answered2xx);
+    assertEquals(200, rows);
+    assertEquals(200, distinct);
+  }
+}
