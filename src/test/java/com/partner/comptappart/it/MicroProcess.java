@@ -106,6 +106,11 @@ public final class MicroProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** SIGKILL, as a crash or the OOM killer would: no shutdown hook, no graceful undeploy. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
   @Override
   public void close() {
     process.destroy();

@@ -17,6 +17,8 @@ import java.io.StringReader;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -43,7 +45,13 @@ class DatabaseOutageIT {
 
   @Deployment(testable = false)
   static WebArchive receiver() {
-    return ReceiverDeployment.withConfig();
+    return ReceiverDeployment.withConfig(
+        "comptappart.delivery-spool-dir",
+        System.getProperty("java.io.tmpdir")
+            + "/comptappart-it-spool-"
+            + java.util.UUID.randomUUID(),
+        "comptappart.delivery-spool-drain-seconds",
+        "1");
   }
 
   @ArquillianResource URL base;
@@ -93,6 +101,60 @@ class DatabaseOutageIT {
         "created",
         Json.createReader(new StringReader(retry.body())).readObject().getString("status"));
     assertEquals(1, StoredOrders.countByEventId(eventId(body)));
+  }
+
+  @Test
+  void afterAnOutageEveryResentOrderIsStoredOnceAndTheDeliveryLogIsComplete() throws Exception {
+    List<JsonObject> orders = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      orders.add(Notifications.fresh());
+    }
+    database.switchTo(DatabaseLink.Mode.REFUSE);
+    long slowest = 0;
+    int answered503 = 0;
+    for (JsonObject order : orders) {
+      long start = System.nanoTime();
+      int status = sender.post(order.toString()).statusCode();
+      slowest = Math.max(slowest, Duration.ofNanos(System.nanoTime() - start).toMillis());
+      answered503 += status == 503 ? 1 : 0;
+    }
+    database.switchTo(DatabaseLink.Mode.FORWARD);
+    long resent2xx =
+        orders.stream().filter(order -> sender.post(order.toString()).statusCode() == 200).count();
+
+    String[] eventIds = orders.stream().map(Notifications::eventId).toArray(String[]::new);
+    int rows =
+        StoredOrders.count(
+            "SELECT count(*) FROM customer_order WHERE event_id = ANY (?)", (Object) eventIds);
+    // The 503s were spooled to disk while the database was away; they reach the log once the
+    // drain (every second here) runs. Wait for that, bounded.
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    int logged;
+    do {
+      logged =
+          StoredOrders.count(
+              "SELECT count(*) FROM delivery WHERE event_id = ANY (?)", (Object) eventIds);
+    } while (logged < 40 && System.nanoTime() < deadline && pause());
+    int logged503 =
+        StoredOrders.count(
+            "SELECT count(*) FROM delivery WHERE outcome = 'FAILED' AND status_code = 503"
+                + " AND error_code = 'database_unavailable' AND body IS NOT NULL AND event_id = ANY (?)",
+            (Object) eventIds);
+    System.out.printf(
+        "PROOF database down: %d orders sent during the outage, %d answered 503 (slowest %d ms);"
+            + " resent after: %d answered 200, %d rows; delivery log: %d records (%d of them the 503s)%n",
+        orders.size(), answered503, slowest, resent2xx, rows, logged, logged503);
+    assertEquals(20, answered503);
+    assertTrue(slowest < PROMPT_ANSWER.toMillis());
+    assertEquals(20, resent2xx);
+    assertEquals(20, rows);
+    assertEquals(40, logged);
+    assertEquals(20, logged503);
+  }
+
+  private static boolean pause() throws InterruptedException {
+    Thread.sleep(200);
+    return true;
   }
 
   @Test
