@@ -28,20 +28,21 @@ public final class MicroProcess implements AutoCloseable {
   private final StringBuffer output = new StringBuffer();
   private final CountDownLatch ready = new CountDownLatch(1);
 
-  private MicroProcess(Map<String, String> environment) throws IOException {
+  private MicroProcess(
+      Map<String, String> environment, List<String> jvmOptions, List<String> options)
+      throws IOException {
     this.port = freePort();
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("java.home") + "/bin/java");
     command.addAll(List.of(IntegrationEnvironment.serverSystemProperties()));
+    command.addAll(jvmOptions);
     command.addAll(List.of("-jar", System.getProperty("payara.microJar")));
-    command.addAll(List.of(IntegrationEnvironment.microOptions()));
+    command.addAll(options);
     command.addAll(
         List.of(
             "--nocluster",
             "--port",
             String.valueOf(port),
-            "--sslport",
-            String.valueOf(freePort()),
             "--deploy",
             System.getProperty("it.war")));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -52,11 +53,29 @@ public final class MicroProcess implements AutoCloseable {
     reader.start();
   }
 
-  /** Starts the build's WAR on a new Payara Micro and waits until it says it is ready. */
+  /**
+   * Starts the build's WAR on a new Payara Micro configured like the Arquillian ones (the tests'
+   * server-config), and waits until it says it is ready.
+   */
   public static MicroProcess start(Map<String, String> environment) throws IOException {
-    MicroProcess micro = new MicroProcess(environment);
+    return start(environment, List.of(), List.of(IntegrationEnvironment.microOptions()));
+  }
+
+  /**
+   * Starts the build's WAR with the given JVM and Micro options instead (e.g. one of the project's
+   * own {@code server-config/} files), and waits until it says it is ready.
+   */
+  public static MicroProcess start(
+      Map<String, String> environment, List<String> jvmOptions, List<String> options)
+      throws IOException {
+    MicroProcess micro = new MicroProcess(environment, jvmOptions, options);
     micro.awaitReady();
     return micro;
+  }
+
+  /** Free TCP port on this machine, for a listener the test configures. */
+  public static int freeTcpPort() {
+    return freePort();
   }
 
   private void collectOutput() {

@@ -144,6 +144,7 @@ public class DeliveryRecorder {
     addIfPresent(json, "errorCode", delivery.errorCode());
     addIfPresent(json, "userAgent", delivery.userAgent());
     addIfPresent(json, "clientAddress", delivery.clientAddress());
+    addIfPresent(json, "scheme", delivery.scheme());
     if (delivery.signatureSecret() != null) {
       json.add("signatureSecret", delivery.signatureSecret());
     }
@@ -170,6 +171,7 @@ public class DeliveryRecorder {
         .event(json.getString("eventId", null), json.getString("eventType", null))
         .took(json.getJsonNumber("durationMillis").longValue())
         .from(json.getString("clientAddress", null), json.getString("userAgent", null))
+        .over(json.getString("scheme", null))
         .signedWith(json.containsKey("signatureSecret") ? json.getInt("signatureSecret") : null)
         .replayOf(json.containsKey("replayOf") ? json.getJsonNumber("replayOf").longValue() : null)
         .body(

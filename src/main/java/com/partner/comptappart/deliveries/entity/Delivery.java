@@ -67,6 +67,9 @@ public class Delivery {
   @Column(name = "client_address", length = 64)
   private String clientAddress;
 
+  @Column(name = "scheme", length = 8)
+  private String scheme;
+
   @Column(name = "signature_secret")
   private Integer signatureSecret;
 
@@ -95,6 +98,7 @@ public class Delivery {
     this.durationMillis = Math.max(0, builder.durationMillis);
     this.userAgent = truncate(builder.userAgent, 255);
     this.clientAddress = truncate(builder.clientAddress, 64);
+    this.scheme = truncate(builder.scheme, 8);
     this.signatureSecret = builder.signatureSecret;
     // Credentials failed: the body of an unauthenticated request is not ours to keep.
     this.body =
@@ -155,6 +159,11 @@ public class Delivery {
     return signatureSecret;
   }
 
+  /** {@code https} or {@code http}, as the client used it (through a trusted proxy). */
+  public String scheme() {
+    return scheme;
+  }
+
   /** The bytes received (at most the body limit plus one); null when not kept. */
   public byte[] body() {
     return body == null ? null : body.clone();
@@ -189,6 +198,7 @@ public class Delivery {
     private long durationMillis;
     private String userAgent;
     private String clientAddress;
+    private String scheme;
     private Integer signatureSecret;
     private byte[] body;
     private boolean bodyTruncated;
@@ -219,6 +229,11 @@ public class Delivery {
     public Builder from(String clientAddress, String userAgent) {
       this.clientAddress = clientAddress;
       this.userAgent = userAgent;
+      return this;
+    }
+
+    public Builder over(String scheme) {
+      this.scheme = scheme;
       return this;
     }
 

@@ -38,6 +38,7 @@ import java.util.Objects;
 public class CustomerOrder {
 
   public static final String BY_EVENT_ID = "CustomerOrder.byEventId";
+  public static final String PRODUCTION = "production";
   public static final String CREATED_WITH_ORDER_ID = "CustomerOrder.createdWithOrderId";
 
   @Id
@@ -69,6 +70,10 @@ public class CustomerOrder {
 
   @Column(name = "environment", nullable = false, length = 32)
   private String environment;
+
+  /** Anywhere but production the sender uses Stripe test mode and "TEST" invoices. */
+  @Column(name = "test_order", nullable = false)
+  private boolean testOrder;
 
   @Embedded private Customer customer;
 
@@ -126,6 +131,7 @@ public class CustomerOrder {
     this.eventTimestamp = Objects.requireNonNull(notification.timestamp(), "timestamp");
     this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
     this.environment = requireText(environment, "environment");
+    this.testOrder = !PRODUCTION.equals(environment);
     this.rawBody = Objects.requireNonNull(rawBody, "rawBody").clone();
     this.signatureSecret = signatureSecret;
 
@@ -197,6 +203,11 @@ public class CustomerOrder {
 
   public String environment() {
     return environment;
+  }
+
+  /** Received anywhere but production: paid in Stripe test mode, nothing to fulfil for real. */
+  public boolean isTestOrder() {
+    return testOrder;
   }
 
   public Customer customer() {

@@ -7,6 +7,7 @@ import com.partner.comptappart.platform.boundary.ErrorResponse;
 import com.partner.comptappart.webhook.control.NotificationParser;
 import com.partner.comptappart.webhook.control.NotificationReader;
 import com.partner.comptappart.webhook.control.NotificationReader.BoundedBody;
+import com.partner.comptappart.webhook.control.TrustedProxies;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,6 +36,7 @@ public class DeliveryLogFilter implements ContainerRequestFilter, ContainerRespo
   @Inject NotificationReader reader;
   @Inject DeliveryRecorder recorder;
   @Inject CurrentDelivery delivery;
+  @Inject TrustedProxies proxies;
   @Context HttpServletRequest http;
 
   @Override
@@ -58,12 +60,18 @@ public class DeliveryLogFilter implements ContainerRequestFilter, ContainerRespo
       String[] event = NotificationParser.peekEvent(delivery.body().bytes());
       delivery.identify(event[0], event[1]);
     }
+    String peer = http.getRemoteAddr();
     Delivery record =
         Delivery.received(delivery.receivedAt())
             .answered(outcome, status, errorCode)
             .event(delivery.eventId(), delivery.eventType())
             .took(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - delivery.startedNanos()))
-            .from(http.getRemoteAddr(), request.getHeaderString(HttpHeaders.USER_AGENT))
+            .from(
+                proxies.clientAddress(peer, request.getHeaderString("X-Forwarded-For")),
+                request.getHeaderString(HttpHeaders.USER_AGENT))
+            .over(
+                proxies.scheme(
+                    peer, http.getScheme(), request.getHeaderString("X-Forwarded-Proto")))
             .signedWith(delivery.signatureSecret())
             .body(delivery.body().bytes(), delivery.body().truncated())
             .build();

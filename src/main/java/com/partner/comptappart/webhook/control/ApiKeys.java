@@ -20,6 +20,7 @@ import org.eclipse.microprofile.config.Config;
 public class ApiKeys {
 
   static final String PROPERTY = "comptappart.api-keys";
+  static final String REQUIRED = "comptappart.require-api-key";
   static final int MINIMUM_LENGTH = 32;
   private static final Logger LOG = Logger.getLogger(ApiKeys.class.getName());
 
@@ -27,13 +28,37 @@ public class ApiKeys {
 
   @Inject
   public ApiKeys(Config config) {
-    this(config.getOptionalValues(PROPERTY, String.class));
+    this(
+        config.getOptionalValues(PROPERTY, String.class),
+        config.getOptionalValue(REQUIRED, Boolean.class).orElse(false));
   }
 
   ApiKeys(Optional<List<String>> configured) {
+    this(configured, false);
+  }
+
+  /**
+   * @param required when true (production), running without any key is a configuration error
+   */
+  ApiKeys(Optional<List<String>> configured, boolean required) {
     List<String> values =
         configured.orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    if (required && values.isEmpty()) {
+      throw new IllegalArgumentException(
+          REQUIRED
+              + " is true but no key is configured in "
+              + PROPERTY
+              + ": set COMPTAPPART_API_KEYS or the password alias the server config names");
+    }
     for (int position = 0; position < values.size(); position++) {
+      if (values.get(position).contains("${")) {
+        // An alias or variable the server could not resolve would otherwise become the key.
+        throw new IllegalArgumentException(
+            PROPERTY
+                + ": key #"
+                + (position + 1)
+                + " is an unresolved reference (missing password alias or environment variable)");
+      }
       if (values.get(position).length() < MINIMUM_LENGTH) {
         // Never print the key itself, only which one is wrong.
         throw new IllegalArgumentException(

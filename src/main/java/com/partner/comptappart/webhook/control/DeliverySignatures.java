@@ -50,10 +50,16 @@ public class DeliverySignatures {
   }
 
   DeliverySignatures(Optional<List<String>> configured, Duration tolerance, Clock clock) {
+    List<String> values =
+        configured.orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    if (values.stream().anyMatch(secret -> secret.contains("${"))) {
+      // An alias or variable the server could not resolve would otherwise become the secret.
+      throw new IllegalArgumentException(
+          SECRETS
+              + " holds an unresolved reference (missing password alias or environment variable)");
+    }
     this.secrets =
-        configured.orElse(List.of()).stream()
-            .map(String::strip)
-            .filter(secret -> !secret.isEmpty())
+        values.stream()
             .map(secret -> new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM))
             .toList();
     this.tolerance = tolerance;

@@ -1,0 +1,70 @@
+package com.partner.comptappart.webhook.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Who really sent a request that came through the reverse proxy, which terminates TLS. {@code
+ * X-Forwarded-For} and {@code X-Forwarded-Proto} are believed only when the connection comes from
+ * an address listed in {@code comptappart.trusted-proxies}: anyone else could write them.
+ */
+@ApplicationScoped
+public class TrustedProxies {
+
+  static final String PROPERTY = "comptappart.trusted-proxies";
+
+  private final Set<String> proxies;
+
+  @Inject
+  public TrustedProxies(Config config) {
+    this(config.getOptionalValues(PROPERTY, String.class));
+  }
+
+  TrustedProxies(Optional<List<String>> configured) {
+    this.proxies =
+        configured.orElse(List.of()).stream()
+            .map(String::strip)
+            .filter(address -> !address.isEmpty())
+            .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Proxy constructor required by CDI for a normal-scoped bean. */
+  protected TrustedProxies() {
+    this(Optional.empty());
+  }
+
+  /**
+   * The client's address: the nearest address in {@code X-Forwarded-For} that is not one of our
+   * proxies, when the peer is a trusted proxy; otherwise the peer itself.
+   */
+  public String clientAddress(String peer, String forwardedFor) {
+    if (!proxies.contains(peer) || forwardedFor == null || forwardedFor.isBlank()) {
+      return peer;
+    }
+    String[] hops = forwardedFor.split(",");
+    for (int i = hops.length - 1; i >= 0; i--) {
+      String hop = hops[i].strip();
+      if (!hop.isEmpty() && !proxies.contains(hop)) {
+        return hop;
+      }
+    }
+    return peer;
+  }
+
+  /** {@code https} or {@code http} as the client used it. */
+  public String scheme(String peer, String requestScheme, String forwardedProto) {
+    if (proxies.contains(peer) && forwardedProto != null) {
+      String proto = forwardedProto.split(",")[0].strip().toLowerCase(Locale.ROOT);
+      if (proto.equals("https") || proto.equals("http")) {
+        return proto;
+      }
+    }
+    return requestScheme;
+  }
+}

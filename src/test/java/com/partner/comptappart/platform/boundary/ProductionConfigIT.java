@@ -1,0 +1,87 @@
+package com.partner.comptappart.platform.boundary;
+
+import static com.partner.comptappart.it.Notifications.eventId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.partner.comptappart.it.MicroProcess;
+import com.partner.comptappart.it.Notifications;
+import com.partner.comptappart.it.StoredOrders;
+import com.partner.comptappart.it.WebhookClient;
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code server-config/production} applied to a real Payara Micro, with the environment variables
+ * ops set: it never runs without an API key, and its orders are real (not test) orders.
+ */
+class ProductionConfigIT {
+
+  static final String KEY = "production-key-0123456789abcdefghijkl";
+
+  static Map<String, String> productionEnvironment() {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("COMPTAPPART_JDBC_DRIVER", System.getProperty("it.postgresql.jar"));
+    environment.put("COMPTAPPART_DB_HOST", "127.0.0.1");
+    environment.put(
+        "COMPTAPPART_DB_PORT", String.valueOf(com.partner.comptappart.it.TestDatabase.PORT));
+    environment.put("COMPTAPPART_DB_NAME", com.partner.comptappart.it.TestDatabase.NAME);
+    environment.put("COMPTAPPART_DB_USER", com.partner.comptappart.it.TestDatabase.USER);
+    environment.put("COMPTAPPART_TRUSTED_PROXIES", "127.0.0.3");
+    environment.put(
+        "COMPTAPPART_SPOOL_DIR",
+        Path.of(System.getProperty("it.war")).resolveSibling("it-spool-production").toString());
+    return environment;
+  }
+
+  static List<String> serverConfig(String environment) {
+    return List.of(
+        "--contextroot",
+        "/",
+        "--addLibs",
+        System.getProperty("it.postgresql.jar"),
+        "--postbootcommandfile",
+        Path.of("server-config", environment, "commands.asadmin").toAbsolutePath().toString());
+  }
+
+  @Test
+  void productionRefusesToDeployWithoutAnApiKeyAndSaysWhy() throws Exception {
+    try (MicroProcess server =
+        MicroProcess.start(productionEnvironment(), List.of(), serverConfig("production"))) {
+
+      assertTrue(
+          server
+              .output()
+              .contains(
+                  "comptappart.require-api-key is true but no key is configured in"
+                      + " comptappart.api-keys"),
+          server.output());
+      assertEquals(
+          404,
+          new WebhookClient(server.base(), null)
+              .post(Notifications.fresh().toString())
+              .statusCode());
+    }
+  }
+
+  @Test
+  void productionWithAKeyStoresRealOrders() throws Exception {
+    Map<String, String> environment = productionEnvironment();
+    environment.put("COMPTAPPART_API_KEYS", KEY);
+    try (MicroProcess server =
+        MicroProcess.start(environment, List.of(), serverConfig("production"))) {
+      JsonObject order = Notifications.fresh();
+
+      assertEquals(401, new WebhookClient(server.base(), null).post(order.toString()).statusCode());
+      assertEquals(200, new WebhookClient(server.base(), KEY).post(order.toString()).statusCode());
+
+      Map<String, Object> stored = StoredOrders.order(eventId(order));
+      assertEquals("production", stored.get("environment"));
+      assertEquals(false, stored.get("test_order"));
+    }
+  }
+}
