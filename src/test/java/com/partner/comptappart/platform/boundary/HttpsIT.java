@@ -1,0 +1,253 @@
+package com.partner.comptappart.platform.boundary;
+
+import static com.partner.comptappart.it.Notifications.eventId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.partner.comptappart.it.MicroProcess;
+import com.partner.comptappart.it.Notifications;
+import com.partner.comptappart.it.StoredOrders;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HTTPS both supported ways, on {@code server-config/staging}: nginx in front (the project's site
+ * file, a throwaway certificate) terminating TLS, and Payara Micro serving TLS itself. Through the
+ * proxy the receiver must record the sender's address and https, and believe forwarded headers from
+ * the configured proxy only.
+ */
+class HttpsIT {
+
+  /** nginx connects to Payara from this address: the one trusted proxy. */
+  static final String PROXY_ADDRESS = "127.0.0.3";
+
+  static Path work;
+  static MicroProcess server;
+  static Process nginx;
+  static int nginxPort;
+  static int directHttpsPort;
+  static HttpClient https;
+
+  @BeforeAll
+  static void startServerAndProxy() throws Exception {
+    work =
+        Files.createDirectories(Path.of(System.getProperty("it.war")).resolveSibling("it-https"));
+    run(
+        "openssl",
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        "-keyout",
+        work.resolve("key.pem").toString(),
+        "-out",
+        work.resolve("cert.pem").toString());
+    run(
+        "openssl",
+        "pkcs12",
+        "-export",
+        "-name",
+        "comptappart",
+        "-passout",
+        "pass:it-keystore-pass",
+        "-inkey",
+        work.resolve("key.pem").toString(),
+        "-in",
+        work.resolve("cert.pem").toString(),
+        "-out",
+        work.resolve("https.p12").toString());
+
+    Map<String, String> environment = ProductionConfigIT.productionEnvironment();
+    environment.put("COMPTAPPART_TRUSTED_PROXIES", PROXY_ADDRESS);
+    directHttpsPort = MicroProcess.freeTcpPort();
+    List<String> options = new java.util.ArrayList<>(ProductionConfigIT.serverConfig("staging"));
+    options.addAll(
+        List.of("--sslport", String.valueOf(directHttpsPort), "--sslcert", "comptappart"));
+    server =
+        MicroProcess.start(
+            environment,
+            List.of(
+                "-Djavax.net.ssl.keyStore=" + work.resolve("https.p12"),
+                "-Djavax.net.ssl.keyStorePassword=it-keystore-pass",
+                "-Djavax.net.ssl.keyStoreType=PKCS12"),
+            options);
+
+    nginxPort = MicroProcess.freeTcpPort();
+    String site =
+        Files.readString(Path.of("server-config/nginx/comptappart-orders.conf"))
+            .replace("listen 443 ssl;", "listen 127.0.0.1:" + nginxPort + " ssl;")
+            .replace("/etc/ssl/partner/fullchain.pem", work.resolve("cert.pem").toString())
+            .replace("/etc/ssl/partner/privkey.pem", work.resolve("key.pem").toString())
+            .replace("server 127.0.0.1:8080;", "server 127.0.0.1:" + server.base().getPort() + ";")
+            .replace(
+                "proxy_pass http://comptappart_orders;\n        proxy_http_version",
+                "proxy_pass http://comptappart_orders;\n        proxy_bind "
+                    + PROXY_ADDRESS
+                    + ";\n        proxy_http_version");
+    assertTrue(site.contains("proxy_bind"), "the site file changed shape");
+    Files.writeString(work.resolve("site.conf"), site);
+    Files.writeString(
+        work.resolve("nginx.conf"),
+        String.join(
+            "\n",
+            "daemon off;",
+            "worker_processes 1;",
+            "user root;",
+            "pid " + work.resolve("nginx.pid") + ";",
+            "error_log " + work.resolve("error.log") + ";",
+            "events {}",
+            "http {",
+            "  access_log " + work.resolve("access.log") + ";",
+            "  client_body_temp_path " + work.resolve("body") + ";",
+            "  proxy_temp_path " + work.resolve("proxy") + ";",
+            "  include " + work.resolve("site.conf") + ";",
+            "}",
+            ""));
+    nginx =
+        new ProcessBuilder(
+                "nginx", "-c", work.resolve("nginx.conf").toString(), "-p", work.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("nginx.out").toFile())
+            .start();
+    https = HttpClient.newBuilder().sslContext(trusting(work.resolve("cert.pem"))).build();
+    awaitListening(nginxPort);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (nginx != null) {
+      nginx.destroy();
+      nginx.waitFor(10, TimeUnit.SECONDS);
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void throughTheProxyTheSendersAddressAndHttpsAreRecorded() throws Exception {
+    JsonObject order = Notifications.fresh();
+
+    HttpResponse<String> response =
+        post(URI.create("https://localhost:" + nginxPort + "/api/comptappart/orders"), order, null);
+
+    assertEquals(200, response.statusCode(), response.body());
+    Map<String, Object> stored = StoredOrders.order(eventId(order));
+    assertEquals("staging", stored.get("environment"));
+    assertEquals(true, stored.get("test_order"), "staging orders are test orders");
+    Map<String, Object> delivery =
+        StoredOrders.rows("SELECT * FROM delivery WHERE event_id = ?", eventId(order)).get(0);
+    assertEquals(
+        "127.0.0.1", delivery.get("client_address"), "the sender's, not nginx's " + PROXY_ADDRESS);
+    assertEquals("https", delivery.get("scheme"));
+  }
+
+  @Test
+  void forwardedHeadersFromAnyoneButTheProxyAreIgnored() throws Exception {
+    JsonObject order = Notifications.fresh();
+
+    HttpResponse<String> response =
+        post(server.base().toURI().resolve("api/comptappart/orders"), order, "203.0.113.9");
+
+    assertEquals(200, response.statusCode(), response.body());
+    Map<String, Object> delivery =
+        StoredOrders.rows("SELECT * FROM delivery WHERE event_id = ?", eventId(order)).get(0);
+    assertTrue(!"203.0.113.9".equals(delivery.get("client_address")), "forged address believed");
+    assertEquals("http", delivery.get("scheme"));
+  }
+
+  @Test
+  void payaraServesHttpsItselfWithTheGivenKeystore() throws Exception {
+    JsonObject order = Notifications.fresh();
+
+    HttpResponse<String> response =
+        post(
+            URI.create("https://localhost:" + directHttpsPort + "/api/comptappart/orders"),
+            order,
+            null);
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals(
+        "https",
+        StoredOrders.rows("SELECT scheme FROM delivery WHERE event_id = ?", eventId(order))
+            .get(0)
+            .get("scheme"));
+  }
+
+  static HttpResponse<String> post(URI uri, JsonObject order, String forgedForwardedFor)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("User-Agent", "ComptAppart-Webhook/1.0")
+            .POST(HttpRequest.BodyPublishers.ofString(order.toString()));
+    if (forgedForwardedFor != null) {
+      request.header("X-Forwarded-For", forgedForwardedFor).header("X-Forwarded-Proto", "https");
+    }
+    return https.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  static SSLContext trusting(Path certificate) throws Exception {
+    KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+    trusted.load(null, null);
+    try (InputStream in = Files.newInputStream(certificate)) {
+      trusted.setCertificateEntry(
+          "it", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(trusted);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trust.getTrustManagers(), null);
+    return context;
+  }
+
+  static void run(String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, process.waitFor(), String.join(" ", command) + "\n" + output);
+  }
+
+  /** Waits, bounded, until nginx accepts connections. */
+  static void awaitListening(int port) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      try (var socket = new java.net.Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException notYet) {
+        if (System.nanoTime() > deadline || !nginx.isAlive()) {
+          throw new IllegalStateException(
+              "nginx not listening: " + Files.readString(work.resolve("nginx.out")), notYet);
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+}
