@@ -1,0 +1,92 @@
+package com.partner.comptappart.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.codehaus.groovy.ast.CodeVisitorSupport;
+import org.codehaus.groovy.ast.expr.ArgumentListExpression;
+import org.codehaus.groovy.ast.expr.ConstantExpression;
+import org.codehaus.groovy.ast.expr.Expression;
+import org.codehaus.groovy.ast.expr.MethodCallExpression;
+import org.codehaus.groovy.ast.stmt.BlockStatement;
+import org.codehaus.groovy.control.CompilationUnit;
+import org.codehaus.groovy.control.Phases;
+import org.codehaus.groovy.control.SourceUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Jenkinsfile is Groovy that no build here runs: parse it with the Groovy compiler, and check
+ * that CI tests the way the README tells a developer to, with no Maven call the README does not
+ * name.
+ */
+class JenkinsfileTest {
+
+  static String readmeTestCommand() throws IOException {
+    Matcher command =
+        Pattern.compile("# Run the whole test suite[^\\n]*\\n(mvn [^\\n]+)")
+            .matcher(Files.readString(Path.of("README.md")));
+    assertTrue(command.find(), "README.md names no test command");
+    return command.group(1).strip();
+  }
+
+  /** Every shell line of every {@code sh} step, as the compiler reads the file. */
+  static List<String> shellLines() throws IOException {
+    CompilationUnit unit = new CompilationUnit();
+    SourceUnit source = unit.addSource("Jenkinsfile", Files.readString(Path.of("Jenkinsfile")));
+    unit.compile(Phases.CONVERSION);
+    List<String> lines = new ArrayList<>();
+    BlockStatement script = source.getAST().getStatementBlock();
+    script.visit(
+        new CodeVisitorSupport() {
+          @Override
+          public void visitMethodCallExpression(MethodCallExpression call) {
+            if (call.getMethodAsString().equals("sh")
+                && call.getArguments() instanceof ArgumentListExpression arguments) {
+              for (Expression argument : arguments.getExpressions()) {
+                if (argument instanceof ConstantExpression text) {
+                  for (String line : text.getText().split("\\n")) {
+                    if (!line.isBlank()) {
+                      lines.add(line.strip());
+                    }
+                  }
+                }
+              }
+            }
+            super.visitMethodCallExpression(call);
+          }
+        });
+    return lines;
+  }
+
+  @Test
+  void jenkinsfileParsesAndRunsTheReadmeTestCommand() throws IOException {
+    List<String> maven = shellLines().stream().filter(line -> line.startsWith("mvn")).toList();
+
+    assertFalse(maven.isEmpty(), "the pipeline runs no Maven build");
+    assertTrue(maven.contains(readmeTestCommand()), maven + " lacks " + readmeTestCommand());
+  }
+
+  @Test
+  void everyMavenCallOfThePipelineIsOneTheReadmeTells() throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+    for (String call : shellLines().stream().filter(line -> line.startsWith("mvn")).toList()) {
+      assertTrue(readme.contains("\n" + call + "\n"), call + " is not a command of README.md");
+    }
+  }
+
+  @Test
+  void deploymentsUseJenkinsCredentialsNotLiteralPasswords() throws IOException {
+    String pipeline = Files.readString(Path.of("Jenkinsfile"));
+    assertEquals(2, pipeline.split("withCredentials\\(", -1).length - 1);
+    assertFalse(pipeline.matches("(?s).*AS_ADMIN_PASSWORD=[A-Za-z0-9].*"));
+    assertTrue(pipeline.contains("input message:"), "production needs a manual approval");
+  }
+}
