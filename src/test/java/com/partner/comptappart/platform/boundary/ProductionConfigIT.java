@@ -25,7 +25,6 @@ class ProductionConfigIT {
 
   static Map<String, String> productionEnvironment() {
     Map<String, String> environment = new HashMap<>();
-    environment.put("COMPTAPPART_JDBC_DRIVER", System.getProperty("it.postgresql.jar"));
     environment.put("COMPTAPPART_DB_HOST", "127.0.0.1");
     environment.put(
         "COMPTAPPART_DB_PORT", String.valueOf(com.partner.comptappart.it.TestDatabase.PORT));
