@@ -53,4 +53,26 @@ class ApiKeysTest {
         "comptappart.api-keys: key #2 has 31 characters; the contract requires at least 32",
         refusal.getMessage());
   }
+
+  @Test
+  void whereAKeyIsRequiredNoneIsAnError() {
+    IllegalArgumentException refusal =
+        assertThrows(IllegalArgumentException.class, () -> new ApiKeys(Optional.empty(), true));
+
+    assertTrue(refusal.getMessage().startsWith("comptappart.require-api-key is true"));
+    assertTrue(new ApiKeys(Optional.of(List.of(CURRENT)), true).isEnabled());
+  }
+
+  @Test
+  void anUnresolvedAliasNeverBecomesTheKey() {
+    IllegalArgumentException refusal =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new ApiKeys(Optional.of(List.of("${ALIAS=comptappart-api-keys}"))));
+
+    assertEquals(
+        "comptappart.api-keys: key #1 is an unresolved reference (missing password alias or"
+            + " environment variable)",
+        refusal.getMessage());
+  }
 }
