@@ -95,55 +95,34 @@ final class JsonFields {
   }
 
   int requiredQuantity(String name) {
-    BigDecimal number = number(name);
-    if (number == null) {
-      return 0;
-    }
-    try {
-      int value = number.intValueExact();
-      if (value >= 1) {
-        return value;
-      }
-    } catch (ArithmeticException e) {
-      // reported below
-    }
-    invalid(name, "must be an integer of at least 1");
-    return 0;
+    return requiredInt(name, 1, Integer.MAX_VALUE, "must be an integer of at least 1");
   }
 
   /** A count that may be zero, such as the units of an unused price tier. */
   int requiredCount(String name) {
+    return requiredInt(name, 0, Integer.MAX_VALUE, "must be an integer of at least 0");
+  }
+
+  /** A fiscal year, e.g. 2025. */
+  int requiredYear(String name) {
+    return requiredInt(name, 1900, 2999, "must be a year between 1900 and 2999");
+  }
+
+  /** An integer within bounds; 0 (with a violation) when it is not. */
+  private int requiredInt(String name, int min, int max, String rule) {
     BigDecimal number = number(name);
     if (number == null) {
       return 0;
     }
     try {
       int value = number.intValueExact();
-      if (value >= 0) {
+      if (value >= min && value <= max) {
         return value;
       }
     } catch (ArithmeticException e) {
-      // reported below
+      // not an int: reported below
     }
-    invalid(name, "must be an integer of at least 0");
-    return 0;
-  }
-
-  /** A fiscal year, e.g. 2025. */
-  int requiredYear(String name) {
-    BigDecimal number = number(name);
-    if (number == null) {
-      return 0;
-    }
-    try {
-      int year = number.intValueExact();
-      if (year >= 1900 && year <= 2999) {
-        return year;
-      }
-    } catch (ArithmeticException e) {
-      // reported below
-    }
-    invalid(name, "must be a year between 1900 and 2999");
+    invalid(name, rule);
     return 0;
   }
 

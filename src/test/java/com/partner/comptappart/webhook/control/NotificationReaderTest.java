@@ -73,17 +73,21 @@ class NotificationReaderTest {
         10, reader.read("application/json", "10", new ByteArrayInputStream(new byte[10])).length);
   }
 
+  /** An endless body that counts the bytes read from it. */
+  static InputStream endless(AtomicLong read) {
+    return new InputStream() {
+      @Override
+      public int read() {
+        read.incrementAndGet();
+        return 'x';
+      }
+    };
+  }
+
   @Test
   void declaredLengthOverTheLimitIsRefusedWithoutReading() {
     AtomicLong read = new AtomicLong();
-    InputStream body =
-        new InputStream() {
-          @Override
-          public int read() {
-            read.incrementAndGet();
-            return 'x';
-          }
-        };
+    InputStream body = endless(read);
 
     RejectedRequest rejection =
         assertThrows(RejectedRequest.class, () -> reader.read("application/json", "11", body));
@@ -96,14 +100,7 @@ class NotificationReaderTest {
   void oversizedBodyIsKeptUpToOneByteBeyondTheLimitAndTheRestDrainedWithinBounds() {
     reader.maxDiscardedBytes = 100;
     AtomicLong read = new AtomicLong();
-    InputStream endless =
-        new InputStream() {
-          @Override
-          public int read() {
-            read.incrementAndGet();
-            return 'x';
-          }
-        };
+    InputStream endless = endless(read);
 
     RejectedRequest rejection =
         assertThrows(RejectedRequest.class, () -> reader.read("application/json", null, endless));
