@@ -8,6 +8,7 @@ import java.net.MalformedURLException;
 import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class MicroProcess implements AutoCloseable {
   private final CountDownLatch ready = new CountDownLatch(1);
 
   private MicroProcess(
-      Map<String, String> environment, List<String> jvmOptions, List<String> options)
+      Map<String, String> environment, List<String> jvmOptions, List<String> options, Path war)
       throws IOException {
     this.port = freePort();
     List<String> command = new ArrayList<>();
@@ -39,12 +40,7 @@ public final class MicroProcess implements AutoCloseable {
     command.addAll(List.of("-jar", System.getProperty("payara.microJar")));
     command.addAll(options);
     command.addAll(
-        List.of(
-            "--nocluster",
-            "--port",
-            String.valueOf(port),
-            "--deploy",
-            System.getProperty("it.war")));
+        List.of("--nocluster", "--port", String.valueOf(port), "--deploy", war.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(environment);
     this.process = builder.start();
@@ -68,7 +64,14 @@ public final class MicroProcess implements AutoCloseable {
   public static MicroProcess start(
       Map<String, String> environment, List<String> jvmOptions, List<String> options)
       throws IOException {
-    MicroProcess micro = new MicroProcess(environment, jvmOptions, options);
+    return start(environment, jvmOptions, options, Path.of(System.getProperty("it.war")));
+  }
+
+  /** Starts another WAR than the build's, e.g. one a test altered. */
+  public static MicroProcess start(
+      Map<String, String> environment, List<String> jvmOptions, List<String> options, Path war)
+      throws IOException {
+    MicroProcess micro = new MicroProcess(environment, jvmOptions, options, war);
     micro.awaitReady();
     return micro;
   }

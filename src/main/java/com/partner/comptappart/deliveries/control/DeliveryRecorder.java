@@ -2,6 +2,7 @@ package com.partner.comptappart.deliveries.control;
 
 import com.partner.comptappart.deliveries.entity.Delivery;
 import com.partner.comptappart.deliveries.entity.Outcome;
+import com.partner.comptappart.platform.control.SchemaMigration;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -42,6 +43,7 @@ public class DeliveryRecorder {
   private static final String SUFFIX = ".delivery.json";
 
   @Inject DeliveryLog log;
+  @Inject SchemaMigration schema;
 
   @Inject
   @ConfigProperty(name = "comptappart.delivery-spool-dir")
@@ -89,7 +91,11 @@ public class DeliveryRecorder {
   /** Moves spooled records into the database; stops at the first that it cannot store. */
   public int drain() {
     int moved = 0;
+    if (!Files.isDirectory(spool())) {
+      return 0;
+    }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(spool(), "*" + SUFFIX)) {
+      schema.ensureCurrent();
       for (Path file : files) {
         log.store(fromJson(Files.readString(file, StandardCharsets.UTF_8)));
         Files.delete(file);

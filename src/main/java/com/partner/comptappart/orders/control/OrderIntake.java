@@ -5,6 +5,7 @@ import com.partner.comptappart.orders.entity.Notification;
 import com.partner.comptappart.orders.entity.OrderNotification;
 import com.partner.comptappart.orders.entity.OrderStored;
 import com.partner.comptappart.orders.entity.UnhandledEvent;
+import com.partner.comptappart.platform.control.SchemaMigration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -26,6 +27,7 @@ public class OrderIntake {
   private static final Logger LOG = Logger.getLogger(OrderIntake.class.getName());
   private static final String UNIQUE_VIOLATION = "23505";
 
+  @Inject SchemaMigration schema;
   @Inject CustomerOrders orders;
   @Inject Event<OrderStored> orderStored;
 
@@ -60,6 +62,7 @@ public class OrderIntake {
 
   private IntakeResult store(
       OrderNotification notification, byte[] rawBody, Integer signatureSecret) {
+    schema.ensureCurrent();
     var stored = orders.findStoredFor(notification);
     if (stored.isPresent()) {
       return alreadyProcessed(notification, stored.get());

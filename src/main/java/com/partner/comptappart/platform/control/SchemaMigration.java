@@ -1,34 +1,65 @@
 package com.partner.comptappart.platform.control;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Brings the schema of {@code jdbc/comptappart} to the version this WAR needs, during deployment
- * and before the first request. A failed migration fails the deployment rather than serving on a
- * schema the code does not match.
+ * Brings the schema of {@code jdbc/comptappart} to the version this WAR needs: at deployment
+ * ({@link SchemaMigrationAtDeployment}) or, when the database was unreachable then, before the
+ * first order that finds it back.
  */
 @ApplicationScoped
 public class SchemaMigration {
 
   private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
-  @Resource(lookup = "jdbc/comptappart")
-  DataSource dataSource;
+  static final String DATASOURCE = "jdbc/comptappart";
 
-  void migrateAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object deployment) {
+  /**
+   * Static because the deployment-time migration runs in a CDI extension, before beans can be
+   * looked up reliably; the class, and so the flag, belongs to this application's class loader.
+   */
+  private static volatile boolean current;
+
+  /** Migrates once; free afterwards. Throws while the database cannot be reached. */
+  public void ensureCurrent() {
+    migrateIfNeeded();
+  }
+
+  static void migrateIfNeeded() {
+    if (!current) {
+      migrate();
+    }
+  }
+
+  /**
+   * A global JNDI lookup rather than {@code @Resource}: the deployment-time migration runs before
+   * the module's component environment is bound.
+   */
+  private static DataSource lookupDataSource() {
+    try {
+      return InitialContext.doLookup(DATASOURCE);
+    } catch (NamingException e) {
+      throw new IllegalStateException(DATASOURCE + " is not configured on this server", e);
+    }
+  }
+
+  private static synchronized void migrate() {
+    if (current) {
+      return;
+    }
     MigrateResult result =
         Flyway.configure(SchemaMigration.class.getClassLoader())
-            .dataSource(dataSource)
+            .dataSource(lookupDataSource())
             .locations("classpath:db/migration")
             .load()
             .migrate();
+    current = true;
     LOG.info(
         () ->
             "Schema of jdbc/comptappart at version "

@@ -1,0 +1,57 @@
+package com.partner.comptappart.platform.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.partner.comptappart.it.IntegrationEnvironment;
+import com.partner.comptappart.it.MicroProcess;
+import com.partner.comptappart.it.Notifications;
+import com.partner.comptappart.it.ReceiverDeployment;
+import com.partner.comptappart.it.StoredOrders;
+import com.partner.comptappart.it.WebhookClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The code never serves a schema it does not match: a migration that fails at deployment fails the
+ * deployment, and leaves the schema as it was.
+ */
+class SchemaMigrationIT {
+
+  @Test
+  void aFailingMigrationFailsTheDeploymentAndChangesNothing() throws Exception {
+    Path war = Path.of(System.getProperty("it.war")).resolveSibling("it-broken-migration.war");
+    ReceiverDeployment.withConfig()
+        .addAsResource(
+            new StringAsset(
+                "CREATE TABLE broken_migration_probe (id INTEGER);\n"
+                    + "ALTER TABLE no_such_table ADD COLUMN x INTEGER;\n"),
+            "db/migration/V99__broken.sql")
+        .as(ZipExporter.class)
+        .exportTo(war.toFile(), true);
+
+    try (MicroProcess server =
+        MicroProcess.start(
+            Map.of(), List.of(), List.of(IntegrationEnvironment.microOptions()), war)) {
+
+      assertTrue(server.output().contains("V99__broken.sql"), server.output());
+      assertEquals(
+          404,
+          new WebhookClient(server.base(), null)
+              .post(Notifications.fresh().toString())
+              .statusCode(),
+          "the application must not be serving");
+    }
+    assertEquals(
+        0,
+        StoredOrders.count(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'broken_migration_probe'"),
+        "the failed migration was rolled back whole");
+    assertEquals(
+        0, StoredOrders.count("SELECT count(*) FROM flyway_schema_history WHERE version = '99'"));
+  }
+}
