@@ -1,7 +1,6 @@
 package com.partner.comptappart.webhook.boundary;
 
 import com.partner.comptappart.deliveries.control.DeliveryLog;
-import com.partner.comptappart.deliveries.entity.Delivery;
 import com.partner.comptappart.deliveries.entity.Outcome;
 import com.partner.comptappart.platform.control.RejectedRequest;
 import com.partner.comptappart.platform.control.Rejection;
@@ -55,51 +54,5 @@ public class OpsDeliveryResource {
   public ReplayView replay(@PathParam("id") long id) {
     DeliveryReplay.Replayed replayed = replay.replay(id, security.getUserPrincipal().getName());
     return new ReplayView(id, DeliveryView.of(replayed.delivery(), false), replayed.orderId());
-  }
-
-  /** The answer to a replay: the delivery recorded for it and the order concerned. */
-  public record ReplayView(long replayed, DeliveryView delivery, Long orderId) {}
-
-  /** A delivery as ops read it; the body (text) only when one delivery is asked for. */
-  public record DeliveryView(
-      long id,
-      String receivedAt,
-      String eventId,
-      String eventType,
-      Outcome outcome,
-      int statusCode,
-      String errorCode,
-      long durationMillis,
-      String userAgent,
-      String clientAddress,
-      String scheme,
-      Integer signatureSecret,
-      boolean bodyKept,
-      boolean bodyTruncated,
-      Long replayOf,
-      String body) {
-
-    static DeliveryView of(Delivery delivery, boolean withBody) {
-      byte[] body = delivery.body();
-      return new DeliveryView(
-          delivery.id(),
-          delivery.receivedAt().toString(),
-          delivery.eventId(),
-          delivery.eventType(),
-          delivery.outcome(),
-          delivery.statusCode(),
-          delivery.errorCode(),
-          delivery.durationMillis(),
-          delivery.userAgent(),
-          delivery.clientAddress(),
-          delivery.scheme(),
-          delivery.signatureSecret(),
-          body != null,
-          delivery.isBodyTruncated(),
-          delivery.replayOf(),
-          withBody && body != null
-              ? new String(body, java.nio.charset.StandardCharsets.UTF_8)
-              : null);
-    }
   }
 }
