@@ -40,6 +40,10 @@ class HttpsIT {
   /** nginx connects to Payara from this address: the one trusted proxy. */
   static final String PROXY_ADDRESS = "127.0.0.3";
 
+  static final String KEYSTORE_PASSWORD = "it-keystore-pass";
+
+  static final String KEYTOOL = System.getProperty("java.home") + "/bin/keytool";
+
   static Path work;
   static MicroProcess server;
   static Process nginx;
@@ -51,37 +55,55 @@ class HttpsIT {
   static void startServerAndProxy() throws Exception {
     work =
         Files.createDirectories(Path.of(System.getProperty("it.war")).resolveSibling("it-https"));
+    // The throwaway keystore ops would have, made with keytool; nginx gets the same key as PEM.
+    Path keystore = work.resolve("https.p12");
+    Files.deleteIfExists(keystore);
     run(
-        "openssl",
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-days",
+        "keytool",
+        "-genkeypair",
+        "-alias",
+        "comptappart",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-validity",
         "2",
-        "-subj",
-        "/CN=localhost",
-        "-addext",
-        "subjectAltName=DNS:localhost,IP:127.0.0.1",
-        "-keyout",
-        work.resolve("key.pem").toString(),
-        "-out",
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "SAN=dns:localhost,ip:127.0.0.1",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        KEYSTORE_PASSWORD,
+        "-keypass",
+        KEYSTORE_PASSWORD);
+    run(
+        "keytool",
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "comptappart",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        KEYSTORE_PASSWORD,
+        "-file",
         work.resolve("cert.pem").toString());
     run(
         "openssl",
         "pkcs12",
-        "-export",
-        "-name",
-        "comptappart",
-        "-passout",
-        "pass:it-keystore-pass",
-        "-inkey",
-        work.resolve("key.pem").toString(),
         "-in",
-        work.resolve("cert.pem").toString(),
+        keystore.toString(),
+        "-nocerts",
+        "-nodes",
+        "-passin",
+        "pass:" + KEYSTORE_PASSWORD,
         "-out",
-        work.resolve("https.p12").toString());
+        work.resolve("key.pem").toString());
 
     Map<String, String> environment = ProductionConfigIT.productionEnvironment();
     environment.put("COMPTAPPART_TRUSTED_PROXIES", PROXY_ADDRESS);
@@ -93,8 +115,8 @@ class HttpsIT {
         MicroProcess.start(
             environment,
             List.of(
-                "-Djavax.net.ssl.keyStore=" + work.resolve("https.p12"),
-                "-Djavax.net.ssl.keyStorePassword=it-keystore-pass",
+                "-Djavax.net.ssl.keyStore=" + keystore,
+                "-Djavax.net.ssl.keyStorePassword=" + KEYSTORE_PASSWORD,
                 "-Djavax.net.ssl.keyStoreType=PKCS12"),
             options);
 
