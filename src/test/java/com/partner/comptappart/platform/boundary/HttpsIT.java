@@ -59,7 +59,7 @@ class HttpsIT {
     Path keystore = work.resolve("https.p12");
     Files.deleteIfExists(keystore);
     run(
-        "keytool",
+        KEYTOOL,
         "-genkeypair",
         "-alias",
         "comptappart",
@@ -82,7 +82,7 @@ class HttpsIT {
         "-keypass",
         KEYSTORE_PASSWORD);
     run(
-        "keytool",
+        KEYTOOL,
         "-exportcert",
         "-rfc",
         "-alias",
