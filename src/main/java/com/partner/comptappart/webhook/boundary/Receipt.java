@@ -6,6 +6,7 @@ import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbTransient;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Locale;
 
 /**
  * The 2xx answer to a delivered notification: {@code {"success":true,"status":…,"order_id":…}} (no
@@ -20,7 +21,8 @@ public record Receipt(
 
   static Response answer(IntakeResult result) {
     Outcome outcome = Outcome.valueOf(result.outcome().name());
-    String status = outcome == Outcome.PARKED ? "stored_unprocessed" : outcome.name().toLowerCase();
+    String status =
+        outcome == Outcome.PARKED ? "stored_unprocessed" : outcome.name().toLowerCase(Locale.ROOT);
     return Response.status(outcome == Outcome.PARKED ? 202 : 200)
         .type(MediaType.APPLICATION_JSON_TYPE)
         .entity(new Receipt(true, status, result.orderId(), outcome))
