@@ -219,28 +219,26 @@ class DeliveryLogIT {
     HttpClient http = HttpClient.newHttpClient();
     URI deliveries = base.toURI().resolve("api/ops/deliveries");
 
-    int anonymous =
+    HttpResponse<String> anonymous =
+        http.send(HttpRequest.newBuilder(deliveries).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> wrongPassword =
         http.send(
-                HttpRequest.newBuilder(deliveries).build(), HttpResponse.BodyHandlers.discarding())
-            .statusCode();
-    int wrongPassword =
+            HttpRequest.newBuilder(deliveries)
+                .header("Authorization", OpsRealm.basic(OpsRealm.USER, "wrong"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> notInOps =
         http.send(
-                HttpRequest.newBuilder(deliveries)
-                    .header("Authorization", OpsRealm.basic(OpsRealm.USER, "wrong"))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding())
-            .statusCode();
-    int notInOps =
-        http.send(
-                HttpRequest.newBuilder(deliveries)
-                    .header("Authorization", OpsRealm.basic(OpsRealm.OUTSIDER, OpsRealm.PASSWORD))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding())
-            .statusCode();
+            HttpRequest.newBuilder(deliveries)
+                .header("Authorization", OpsRealm.basic(OpsRealm.OUTSIDER, OpsRealm.PASSWORD))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
 
-    assertEquals(401, anonymous);
-    assertEquals(401, wrongPassword);
-    assertEquals(403, notInOps);
+    assertError(anonymous, 401, "unauthorized");
+    assertEquals(
+        "Basic realm=\"file\"", anonymous.headers().firstValue("WWW-Authenticate").orElse(""));
+    assertError(wrongPassword, 401, "unauthorized");
+    assertError(notInOps, 403, "forbidden");
   }
 
   jakarta.json.JsonValue ops(String method, String path) throws Exception {
