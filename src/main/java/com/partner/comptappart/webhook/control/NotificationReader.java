@@ -38,20 +38,23 @@ public class NotificationReader {
           body.readNBytes(Math.toIntExact(Math.min(maxBodyBytes + 1, Integer.MAX_VALUE - 8)));
       boolean truncated = bytes.length > maxBodyBytes;
       if (truncated) {
-        byte[] discard = new byte[64 * 1024];
-        long discarded = 0;
-        int read;
-        while (discarded < maxDiscardedBytes
-            && (read =
-                    body.read(
-                        discard, 0, (int) Math.min(discard.length, maxDiscardedBytes - discarded)))
-                >= 0) {
-          discarded += read;
-        }
+        discardRest(body);
       }
       return new BoundedBody(bytes, truncated);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read the request body", e);
+    }
+  }
+
+  private void discardRest(InputStream body) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    long discarded = 0;
+    while (discarded < maxDiscardedBytes) {
+      int read = body.read(buffer, 0, (int) Math.min(buffer.length, maxDiscardedBytes - discarded));
+      if (read < 0) {
+        return;
+      }
+      discarded += read;
     }
   }
 
