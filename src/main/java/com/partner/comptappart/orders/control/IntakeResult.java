@@ -9,10 +9,22 @@ package com.partner.comptappart.orders.control;
  */
 public record IntakeResult(Outcome outcome, Long orderId) {
 
+  /** Each outcome with the 2xx status it is answered with: the one place that decides it. */
   public enum Outcome {
-    CREATED,
-    ALREADY_PROCESSED,
-    ACKNOWLEDGED,
-    PARKED
+    CREATED(200),
+    ALREADY_PROCESSED(200),
+    ACKNOWLEDGED(200),
+    /** Kept, not processed: 202 Accepted. */
+    PARKED(202);
+
+    private final int status;
+
+    Outcome(int status) {
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
   }
 }

@@ -23,7 +23,7 @@ public record Receipt(
     Outcome outcome = Outcome.valueOf(result.outcome().name());
     String status =
         outcome == Outcome.PARKED ? "stored_unprocessed" : outcome.name().toLowerCase(Locale.ROOT);
-    return Response.status(outcome == Outcome.PARKED ? 202 : 200)
+    return Response.status(result.outcome().status())
         .type(MediaType.APPLICATION_JSON_TYPE)
         .entity(new Receipt(true, status, result.orderId(), outcome))
         .build();

@@ -64,7 +64,7 @@ public class DeliveryReplay {
       IntakeResult result = intake.receive(notification, body, original.signatureSecret());
       orderId = result.orderId();
       Outcome outcome = Outcome.valueOf(result.outcome().name());
-      replay.answered(outcome, outcome == Outcome.PARKED ? 202 : 200, null);
+      replay.answered(outcome, result.outcome().status(), null);
       if (notification instanceof OrderNotification order) {
         replay.event(order.eventId(), order.eventType());
       } else if (notification instanceof UnhandledEvent unhandled) {

@@ -24,9 +24,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NotificationParserTest {
 
   static String example() {
-    try (InputStream in =
-        NotificationParserTest.class.getResourceAsStream(
-            "/notifications/contract-2.1-example.json")) {
+    return resource("/notifications/contract-2.1-example.json");
+  }
+
+  /** A test resource as text. */
+  static String resource(String name) {
+    try (InputStream in = NotificationParserTest.class.getResourceAsStream(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -9,8 +9,6 @@ import com.partner.comptappart.orders.entity.Ping;
 import com.partner.comptappart.platform.control.RejectedRequest;
 import com.partner.comptappart.platform.control.Rejection;
 import com.partner.comptappart.platform.control.Violation;
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,13 +18,7 @@ import org.junit.jupiter.api.Test;
 class Revision22ParserTest {
 
   static String example() {
-    try (InputStream in =
-        Revision22ParserTest.class.getResourceAsStream(
-            "/notifications/contract-2.2-example.json")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return NotificationParserTest.resource("/notifications/contract-2.2-example.json");
   }
 
   static Object parse(String json) {
