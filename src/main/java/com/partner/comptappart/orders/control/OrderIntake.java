@@ -29,6 +29,7 @@ public class OrderIntake {
 
   @Inject SchemaMigration schema;
   @Inject CustomerOrders orders;
+  @Inject InFlightEvents inFlight;
   @Inject Event<OrderStored> orderStored;
 
   @Inject
@@ -44,7 +45,7 @@ public class OrderIntake {
    */
   public IntakeResult receive(Notification notification, byte[] rawBody, Integer signatureSecret) {
     if (notification instanceof OrderNotification order) {
-      return store(order, rawBody, signatureSecret);
+      return inFlight.oneAtATime(order.eventId(), () -> store(order, rawBody, signatureSecret));
     }
     if (notification instanceof UnhandledEvent unhandled) {
       LOG.warning(

@@ -277,7 +277,23 @@ class HostileInputIT {
     System.out.printf(
         "PROOF concurrency: %d requests (200 events x 2, 64 at a time), %d answered 2xx, %d rows, slowest %d ms%n",
         results.size(), answered2xx, rows, slowest);
-    assertEquals(400, answered2xx);
+    java.util.Map<Long, Long> byStatus =
+        results.stream()
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    r -> r[0], java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    assertEquals(
+        400,
+        answered2xx,
+        () ->
+            "answers by status: "
+                + byStatus
+                + "; what the delivery log recorded for them: "
+                + StoredOrders.rows(
+                    "SELECT status_code, error_code, count(*) FROM delivery"
+                        + " WHERE event_id = ANY (?) AND status_code >= 300"
+                        + " GROUP BY status_code, error_code",
+                    (Object) eventIds.toArray(new String[0])));
     assertEquals(200, rows);
     assertEquals(200, distinct);
   }
