@@ -42,6 +42,8 @@ class HttpsIT {
 
   static final String KEYSTORE_PASSWORD = "it-keystore-pass";
 
+  static final String API_KEY = "it-https-api-key-0123456789-abcdefghij";
+
   static final String KEYTOOL = System.getProperty("java.home") + "/bin/keytool";
 
   static Path work;
@@ -105,20 +107,31 @@ class HttpsIT {
         "-out",
         work.resolve("key.pem").toString());
 
+    // The secrets go in the alias store of Micro's root directory, as ops do it (README "Direct
+    // HTTPS"): the keystore password and the API key, neither on the command line nor in the
+    // environment.
+    Path root = work.resolve("micro-root");
+    deleteRecursively(root);
+    Path aliasStore = Files.createDirectories(root.resolve("config")).resolve("domain-passwords");
+    storeAlias(aliasStore, "comptappart-keystore-password", KEYSTORE_PASSWORD);
+    storeAlias(aliasStore, "comptappart-api-keys", API_KEY);
+
     Map<String, String> environment = ProductionConfigIT.productionEnvironment();
     environment.put("COMPTAPPART_TRUSTED_PROXIES", PROXY_ADDRESS);
+    environment.put("COMPTAPPART_KEYSTORE", keystore.toString());
     directHttpsPort = MicroProcess.freeTcpPort();
     List<String> options = new java.util.ArrayList<>(ProductionConfigIT.serverConfig("staging"));
     options.addAll(
-        List.of("--sslport", String.valueOf(directHttpsPort), "--sslcert", "comptappart"));
-    server =
-        MicroProcess.start(
-            environment,
-            List.of(
-                "-Djavax.net.ssl.keyStore=" + keystore,
-                "-Djavax.net.ssl.keyStorePassword=" + KEYSTORE_PASSWORD,
-                "-Djavax.net.ssl.keyStoreType=PKCS12"),
-            options);
+        List.of(
+            "--rootdir",
+            root.toString(),
+            "--sslport",
+            String.valueOf(directHttpsPort),
+            "--prebootcommandfile",
+            Path.of("server-config/micro-https/pre-boot-commands.asadmin")
+                .toAbsolutePath()
+                .toString()));
+    server = MicroProcess.start(environment, List.of(), options);
 
     nginxPort = MicroProcess.freeTcpPort();
     String site =
@@ -205,15 +218,20 @@ class HttpsIT {
   }
 
   @Test
-  void payaraServesHttpsItselfWithTheGivenKeystore() throws Exception {
+  void payaraServesHttpsItselfWithTheKeystoreAndKeyFromItsAliasStore() throws Exception {
     JsonObject order = Notifications.fresh();
+    URI direct = URI.create("https://localhost:" + directHttpsPort + "/api/comptappart/orders");
 
-    HttpResponse<String> response =
-        post(
-            URI.create("https://localhost:" + directHttpsPort + "/api/comptappart/orders"),
-            order,
-            null);
+    HttpResponse<String> withoutKey =
+        https.send(
+            HttpRequest.newBuilder(direct)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(order.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> response = post(direct, order, null);
 
+    assertEquals(401, withoutKey.statusCode(), "the API key comes from the alias store");
     assertEquals(200, response.statusCode(), response.body());
     assertEquals(
         "https",
@@ -229,6 +247,7 @@ class HttpsIT {
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .header("User-Agent", "ComptAppart-Webhook/1.0")
+            .header("X-API-KEY", API_KEY)
             .POST(HttpRequest.BodyPublishers.ofString(order.toString()));
     if (forgedForwardedFor != null) {
       request.header("X-Forwarded-For", forgedForwardedFor).header("X-Forwarded-Proto", "https");
@@ -249,6 +268,41 @@ class HttpsIT {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, trust.getTrustManagers(), null);
     return context;
+  }
+
+  /** Puts a secret in a Payara alias store, the way keytool does it for ops. */
+  static void storeAlias(Path aliasStore, String alias, String secret) throws Exception {
+    Process process =
+        new ProcessBuilder(
+                KEYTOOL,
+                "-importpass",
+                "-alias",
+                alias,
+                "-storetype",
+                "JCEKS",
+                "-keystore",
+                aliasStore.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
+    try (var prompt = process.getOutputStream()) {
+      prompt.write((secret + "\n" + secret + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, process.waitFor(), "keytool -importpass " + alias + "\n" + output);
+  }
+
+  static void deleteRecursively(Path directory) throws IOException {
+    if (Files.exists(directory)) {
+      try (var paths = Files.walk(directory)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
   }
 
   static void run(String... command) throws IOException, InterruptedException {
