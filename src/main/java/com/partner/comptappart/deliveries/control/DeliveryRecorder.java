@@ -43,6 +43,7 @@ public class DeliveryRecorder {
   private static final String SUFFIX = ".delivery.json";
 
   @Inject DeliveryLog log;
+  @Inject DeliveryMetrics metrics;
   @Inject SchemaMigration schema;
 
   @Inject
@@ -77,6 +78,7 @@ public class DeliveryRecorder {
    *     sender is not kept waiting for a second timeout
    */
   public void record(Delivery delivery, boolean databaseDown) {
+    metrics.delivered(delivery);
     if (!databaseDown) {
       try {
         log.store(delivery);
@@ -128,6 +130,22 @@ public class DeliveryRecorder {
     } catch (IOException | RuntimeException failure) {
       LOG.log(
           Level.SEVERE, "Delivery record LOST (neither database nor spool): " + delivery, failure);
+    }
+  }
+
+  /** How many records wait in the spool for the database. */
+  public long spooled() {
+    if (!Files.isDirectory(spool())) {
+      return 0;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(spool(), "*" + SUFFIX)) {
+      long count = 0;
+      for (Path ignored : files) {
+        count++;
+      }
+      return count;
+    } catch (IOException unreadable) {
+      return -1;
     }
   }
 

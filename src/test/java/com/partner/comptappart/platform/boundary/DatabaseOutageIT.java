@@ -15,6 +15,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,6 +157,45 @@ class DatabaseOutageIT {
   private static boolean pause() throws InterruptedException {
     Thread.sleep(200);
     return true;
+  }
+
+  @Test
+  void readinessTellsOpsWhenTheDatabaseIsAway() throws Exception {
+    assertDatabaseCheck(200, "UP", readiness());
+
+    database.switchTo(DatabaseLink.Mode.REFUSE);
+    long start = System.nanoTime();
+    HttpResponse<String> away = readiness();
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertDatabaseCheck(503, "DOWN", away);
+    assertTrue(took.compareTo(PROMPT_ANSWER) < 0, "answered in " + took.toMillis() + " ms");
+
+    database.switchTo(DatabaseLink.Mode.FORWARD);
+    assertDatabaseCheck(200, "UP", readiness());
+  }
+
+  private HttpResponse<String> readiness() throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(base.toURI().resolve("/health/ready"))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void assertDatabaseCheck(int status, String state, HttpResponse<String> response) {
+    assertEquals(status, response.statusCode(), response.body());
+    JsonObject database =
+        Json.createReader(new StringReader(response.body()))
+            .readObject()
+            .getJsonArray("checks")
+            .stream()
+            .map(check -> check.asJsonObject())
+            .filter(check -> "database".equals(check.getString("name")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no database check in " + response.body()));
+    assertEquals(state, database.getString("status"), response.body());
   }
 
   @Test

@@ -148,6 +148,44 @@ class DeliveryLogIT {
   }
 
   @Test
+  void opsSeeDeliveriesCountedByOutcomeInTheMetrics() throws Exception {
+    Map<String, Double> before = deliveryCounters();
+    byte[] order = fresh().toString().getBytes(StandardCharsets.UTF_8);
+
+    assertEquals(200, post(order, "application/json").statusCode());
+    assertEquals(200, post(order, "application/json").statusCode());
+    assertEquals(
+        401, new WebhookClient(base, "y".repeat(40)).post(fresh().toString()).statusCode());
+
+    Map<String, Double> after = deliveryCounters();
+    for (String outcome : List.of("created", "already_processed", "unauthorized")) {
+      assertEquals(
+          1.0,
+          after.getOrDefault(outcome, 0.0) - before.getOrDefault(outcome, 0.0),
+          outcome + " in " + after);
+    }
+  }
+
+  /** {@code comptappart_deliveries_total} by outcome, read as Prometheus scrapes it. */
+  Map<String, Double> deliveryCounters() throws Exception {
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(base.toURI().resolve("/metrics?scope=application")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    java.util.regex.Matcher counter =
+        java.util.regex.Pattern.compile(
+                "(?m)^comptappart_deliveries_total\\{[^}]*outcome=\"([a-z_]+)\"[^}]*} (\\S+)$")
+            .matcher(metrics);
+    Map<String, Double> byOutcome = new java.util.TreeMap<>();
+    while (counter.find()) {
+      byOutcome.put(counter.group(1), Double.parseDouble(counter.group(2)));
+    }
+    return byOutcome;
+  }
+
+  @Test
   void unhandledEventTypeIsParkedAnswered202AndKept() {
     JsonObject refund = with(fresh(), "/event_type", Json.createValue("order.refunded"));
     byte[] body = refund.toString().getBytes(StandardCharsets.UTF_8);
