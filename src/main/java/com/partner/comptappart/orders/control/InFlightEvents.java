@@ -1,8 +1,11 @@
 package com.partner.comptappart.orders.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -14,44 +17,64 @@ import java.util.function.Supplier;
  * fast). Under load the first copy can take longer than that to commit, and the second would be
  * answered 503 although nothing is wrong. Waiting here costs no connection and no timeout. The
  * database's unique keys still decide across servers; this only keeps the wait out of the database.
- *
- * <p>Events are spread over a fixed set of locks by the hash of their id, so unrelated events
- * rarely wait for each other and nothing has to be cleaned up.
+ * Only copies of the same event wait for each other.
  */
 @ApplicationScoped
 public class InFlightEvents {
 
-  private static final int STRIPES = 256;
+  /**
+   * Past this wait the copy goes on anyway and the database decides, as without this class; with
+   * its own attempt (at most 3 s against a dead database) it still answers within the sender's 10
+   * s.
+   */
+  static final long LONGEST_WAIT_MILLIS = 5_000;
 
-  /** Past this wait the copy goes on anyway and the database decides, as without this class. */
-  private static final long LONGEST_WAIT_MILLIS = 5_000;
-
-  private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+  private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight =
+      new ConcurrentHashMap<>();
+  private final long longestWaitMillis;
 
   public InFlightEvents() {
-    for (int i = 0; i < STRIPES; i++) {
-      stripes[i] = new ReentrantLock(true);
-    }
+    this(LONGEST_WAIT_MILLIS);
+  }
+
+  InFlightEvents(long longestWaitMillis) {
+    this.longestWaitMillis = longestWaitMillis;
   }
 
   public <T> T oneAtATime(String eventId, Supplier<T> work) {
-    ReentrantLock lock = stripeOf(eventId);
-    boolean locked = false;
-    try {
-      locked = lock.tryLock(LONGEST_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
+    CompletableFuture<Void> mine = new CompletableFuture<>();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(longestWaitMillis);
+    CompletableFuture<Void> earlier;
+    while ((earlier = inFlight.putIfAbsent(eventId, mine)) != null) {
+      if (!awaitUntil(earlier, deadline)) {
+        return work.get();
+      }
     }
     try {
       return work.get();
     } finally {
-      if (locked) {
-        lock.unlock();
-      }
+      inFlight.remove(eventId, mine);
+      mine.complete(null);
     }
   }
 
-  ReentrantLock stripeOf(String eventId) {
-    return stripes[Math.floorMod(eventId.hashCode(), STRIPES)];
+  /** Whether a copy of this event is being processed now. */
+  boolean isInFlight(String eventId) {
+    return inFlight.containsKey(eventId);
+  }
+
+  private static boolean awaitUntil(CompletableFuture<Void> earlier, long deadline) {
+    try {
+      earlier.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException tooLong) {
+      return false;
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException cannotHappen) {
+      // Completed normally only; treated as done.
+      return true;
+    }
   }
 }

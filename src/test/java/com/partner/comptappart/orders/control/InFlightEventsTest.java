@@ -3,74 +3,107 @@ package com.partner.comptappart.orders.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 
 class InFlightEventsTest {
 
-  private final InFlightEvents inFlight = new InFlightEvents();
+  /** A wait far longer than any test, so that a copy that waits when it should not hangs. */
+  private final InFlightEvents inFlight = new InFlightEvents(TimeUnit.MINUTES.toMillis(10));
 
   @Test
   void aSecondCopyOfAnEventWaitsUntilTheFirstIsDone() throws Exception {
-    CountDownLatch firstStarted = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
     List<String> order = new CopyOnWriteArrayList<>();
+    CompletableFuture<String> first = blockedUntil(releaseFirst, "evt_1", order);
 
-    CompletableFuture<String> first =
-        CompletableFuture.supplyAsync(
+    CompletableFuture<String> second = new CompletableFuture<>();
+    Thread copy =
+        new Thread(
             () ->
-                inFlight.oneAtATime(
-                    "evt_1",
-                    () -> {
-                      firstStarted.countDown();
-                      await(releaseFirst);
-                      order.add("first");
-                      return "created";
-                    }));
-    assertTrue(firstStarted.await(5, TimeUnit.SECONDS));
-    CompletableFuture<String> second =
-        CompletableFuture.supplyAsync(
-            () ->
-                inFlight.oneAtATime(
-                    "evt_1",
-                    () -> {
-                      order.add("second");
-                      return "already_processed";
-                    }));
+                second.complete(
+                    inFlight.oneAtATime(
+                        "evt_1",
+                        () -> {
+                          order.add("second");
+                          return "already_processed";
+                        })));
+    copy.start();
+    awaitState(copy, Thread.State.TIMED_WAITING);
 
-    ReentrantLock stripe = inFlight.stripeOf("evt_1");
-    while (!stripe.hasQueuedThreads()) {
-      Thread.onSpinWait();
-    }
-    assertFalse(second.isDone(), "the copy must wait for the first delivery");
+    assertEquals(List.of(), order, "the copy must not run while the first is in flight");
     releaseFirst.countDown();
-
     assertEquals("created", first.get(5, TimeUnit.SECONDS));
     assertEquals("already_processed", second.get(5, TimeUnit.SECONDS));
     assertEquals(List.of("first", "second"), order);
+    assertFalse(inFlight.isInFlight("evt_1"));
   }
 
   @Test
-  void anEventIsNotHeldUpByItselfWhenProcessingNestsOrFails() {
+  void otherEventsDoNotWait() throws Exception {
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    List<String> order = new CopyOnWriteArrayList<>();
+    CompletableFuture<String> first = blockedUntil(releaseFirst, "evt_2", order);
+
     assertEquals(
-        "inner", inFlight.oneAtATime("evt_2", () -> inFlight.oneAtATime("evt_2", () -> "inner")));
+        "other",
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(30), () -> inFlight.oneAtATime("evt_3", () -> "other")));
+    assertTrue(inFlight.isInFlight("evt_2"));
+
+    releaseFirst.countDown();
+    assertEquals("created", first.get(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aFailedAttemptLetsTheNextCopyThrough() {
     assertThrows(
         IllegalStateException.class,
         () ->
             inFlight.oneAtATime(
-                "evt_3",
+                "evt_4",
                 () -> {
                   throw new IllegalStateException("database down");
                 }));
-    // the lock is given back all the same
-    assertFalse(inFlight.stripeOf("evt_3").isLocked());
+
+    assertFalse(inFlight.isInFlight("evt_4"));
+    assertEquals("created", inFlight.oneAtATime("evt_4", () -> "created"));
+  }
+
+  /** Starts a first delivery of the event that stays in flight until released. */
+  private CompletableFuture<String> blockedUntil(
+      CountDownLatch release, String eventId, List<String> order) throws InterruptedException {
+    CountDownLatch started = new CountDownLatch(1);
+    CompletableFuture<String> first =
+        CompletableFuture.supplyAsync(
+            () ->
+                inFlight.oneAtATime(
+                    eventId,
+                    () -> {
+                      started.countDown();
+                      await(release);
+                      order.add("first");
+                      return "created";
+                    }));
+    assertTrue(started.await(5, TimeUnit.SECONDS));
+    assertTrue(inFlight.isInFlight(eventId));
+    return first;
+  }
+
+  private static void awaitState(Thread thread, Thread.State state) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (thread.getState() != state) {
+      assertTrue(System.nanoTime() < deadline, "thread never reached " + state);
+      Thread.onSpinWait();
+    }
   }
 
   private static void await(CountDownLatch latch) {
