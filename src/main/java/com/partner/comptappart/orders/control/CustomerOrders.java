@@ -10,11 +10,15 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import java.util.Optional;
 
 /** The stored orders. Each call is one transaction. */
 @ApplicationScoped
 public class CustomerOrders {
+
+  /** An order has one creation and a renewal per period: far fewer events than this. */
+  private static final int LOOKUP_LIMIT = 500;
 
   @PersistenceContext EntityManager em;
 
@@ -52,5 +56,23 @@ public class CustomerOrders {
         .setParameter("orderId", notification.orderId())
         .getResultStream()
         .findFirst();
+  }
+
+  /** Every stored event of the sender's order (its creation, then its renewals), oldest first. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<CustomerOrder> withOrderId(long orderId) {
+    return em.createNamedQuery(CustomerOrder.WITH_ORDER_ID, CustomerOrder.class)
+        .setParameter("orderId", orderId)
+        .setMaxResults(LOOKUP_LIMIT)
+        .getResultList();
+  }
+
+  /** The stored events whose invoice has this number, oldest first. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<CustomerOrder> withInvoiceNumber(String number) {
+    return em.createNamedQuery(CustomerOrder.WITH_INVOICE_NUMBER, CustomerOrder.class)
+        .setParameter("number", number)
+        .setMaxResults(LOOKUP_LIMIT)
+        .getResultList();
   }
 }

@@ -35,11 +35,21 @@ import java.util.Objects;
 @NamedQuery(
     name = CustomerOrder.CREATED_WITH_ORDER_ID,
     query = "SELECT o FROM CustomerOrder o WHERE o.createdOrderId = :orderId")
+@NamedQuery(
+    name = CustomerOrder.WITH_ORDER_ID,
+    query = "SELECT o FROM CustomerOrder o WHERE o.orderId = :orderId ORDER BY o.receivedAt, o.id")
+@NamedQuery(
+    name = CustomerOrder.WITH_INVOICE_NUMBER,
+    query =
+        "SELECT o FROM CustomerOrder o WHERE o.invoice.number = :number"
+            + " ORDER BY o.receivedAt, o.id")
 public class CustomerOrder {
 
   public static final String BY_EVENT_ID = "CustomerOrder.byEventId";
   public static final String PRODUCTION = "production";
   public static final String CREATED_WITH_ORDER_ID = "CustomerOrder.createdWithOrderId";
+  public static final String WITH_ORDER_ID = "CustomerOrder.withOrderId";
+  public static final String WITH_INVOICE_NUMBER = "CustomerOrder.withInvoiceNumber";
 
   @Id
   @SequenceGenerator(

@@ -22,6 +22,7 @@ public enum Rejection {
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
   // Ops calls.
   DELIVERY_NOT_FOUND(404, "delivery_not_found"),
+  ORDER_LOOKUP_WITHOUT_KEY(400, "order_lookup_without_key"),
   NOT_REPLAYABLE(409, "not_replayable");
 
   private final int status;

@@ -253,6 +253,60 @@ class DeliveryLogIT {
   }
 
   @Test
+  void opsFindAnOrderByItsOrderIdOrInvoiceNumberWithoutPersonalData() throws Exception {
+    String invoice = "INV-IT-" + UUID.randomUUID();
+    JsonObject created = with(fresh(), "/invoice/number", Json.createValue(invoice));
+    JsonObject renewal =
+        with(
+            with(created, "/event_type", Json.createValue("order.renewed")),
+            "/event_id",
+            Json.createValue(eventId(created) + "_renewal"));
+    long orderId = created.getJsonNumber("order_id").longValue();
+    assertEquals(
+        200,
+        post(created.toString().getBytes(StandardCharsets.UTF_8), "application/json").statusCode());
+    assertEquals(
+        200,
+        post(renewal.toString().getBytes(StandardCharsets.UTF_8), "application/json").statusCode());
+
+    JsonArray byOrderId = ops("GET", "api/ops/orders?orderId=" + orderId).asJsonArray();
+    JsonArray byInvoice = ops("GET", "api/ops/orders?invoiceNumber=" + invoice).asJsonArray();
+
+    assertEquals(
+        List.of(eventId(created), eventId(renewal)),
+        byOrderId.stream().map(o -> o.asJsonObject().getString("eventId")).toList());
+    assertEquals(
+        List.of("order.created", "order.renewed"),
+        byOrderId.stream().map(o -> o.asJsonObject().getString("eventType")).toList());
+    assertEquals(byOrderId, byInvoice);
+    JsonObject first = byOrderId.getJsonObject(0);
+    assertEquals(
+        created.getJsonObject("order").getJsonNumber("total_amount").bigDecimalValue(),
+        first.getJsonNumber("totalAmount").bigDecimalValue());
+    assertEquals(
+        created.getJsonObject("order").getJsonArray("products").size(),
+        first.getInt("productLines"));
+    String email = created.getJsonObject("customer").getString("email");
+    assertTrue(!byOrderId.toString().contains(email), "no personal data in the order view");
+    JsonArray deliveries = ops("GET", first.getString("deliveries").substring(1)).asJsonArray();
+    assertEquals("CREATED", deliveries.getJsonObject(0).getString("outcome"));
+    assertEquals(0, ops("GET", "api/ops/orders?orderId=-1").asJsonArray().size());
+  }
+
+  @Test
+  void anOrderLookupWithoutOrderIdOrInvoiceNumberIsRefused() throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(base.toURI().resolve("api/ops/orders"))
+                    .header("Authorization", OpsRealm.basic(OpsRealm.USER, OpsRealm.PASSWORD))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertError(response, 400, "order_lookup_without_key");
+  }
+
+  @Test
   void opsCallsNeedAnOpsUserOfTheServerRealm() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     URI deliveries = base.toURI().resolve("api/ops/deliveries");
