@@ -61,17 +61,18 @@ public class CustomerOrders {
   /** Every stored event of the sender's order (its creation, then its renewals), oldest first. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<CustomerOrder> withOrderId(long orderId) {
-    return em.createNamedQuery(CustomerOrder.WITH_ORDER_ID, CustomerOrder.class)
-        .setParameter("orderId", orderId)
-        .setMaxResults(LOOKUP_LIMIT)
-        .getResultList();
+    return lookup(CustomerOrder.WITH_ORDER_ID, "orderId", orderId);
   }
 
   /** The stored events whose invoice has this number, oldest first. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<CustomerOrder> withInvoiceNumber(String number) {
-    return em.createNamedQuery(CustomerOrder.WITH_INVOICE_NUMBER, CustomerOrder.class)
-        .setParameter("number", number)
+    return lookup(CustomerOrder.WITH_INVOICE_NUMBER, "number", number);
+  }
+
+  private List<CustomerOrder> lookup(String namedQuery, String parameter, Object value) {
+    return em.createNamedQuery(namedQuery, CustomerOrder.class)
+        .setParameter(parameter, value)
         .setMaxResults(LOOKUP_LIMIT)
         .getResultList();
   }
