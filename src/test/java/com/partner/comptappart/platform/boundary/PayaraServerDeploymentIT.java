@@ -82,6 +82,27 @@ class PayaraServerDeploymentIT {
       assertEquals("staging", stored.get("environment"));
       assertEquals(true, stored.get("test_order"));
       assertEquals(1, StoredOrders.countByEventId(eventId(order)));
+      // What ops' monitoring reads on the server: the readiness of the database.
+      var ready =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(base.toURI().resolve("/health/ready"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, ready.statusCode(), ready.body());
+      assertEquals(
+          List.of("database UP"),
+          jakarta.json.Json.createReader(new java.io.StringReader(ready.body()))
+              .readObject()
+              .getJsonArray("checks")
+              .stream()
+              .map(
+                  c ->
+                      c.asJsonObject().getString("name")
+                          + " "
+                          + c.asJsonObject().getString("status"))
+              .toList(),
+          ready.body());
 
       asadmin(
           "--port", String.valueOf(adminPort), "--user", "admin", "undeploy", "comptappart-orders");
