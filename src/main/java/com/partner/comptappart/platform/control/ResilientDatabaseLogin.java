@@ -1,0 +1,42 @@
+package com.partner.comptappart.platform.control;
+
+import org.eclipse.persistence.config.SessionCustomizer;
+import org.eclipse.persistence.sessions.Session;
+import org.eclipse.persistence.sessions.server.ServerSession;
+
+/**
+ * How EclipseLink uses the server's datasource, so that a database outage costs a 503 and nothing
+ * more:
+ *
+ * <ul>
+ *   <li>A query that failed on a broken connection is not retried (EclipseLink's default is three
+ *       retries, five seconds apart): the sender must get its 503 within seconds, and it retries on
+ *       its own schedule.
+ *   <li>The database need not answer when the application is deployed (on Payara Micro, at every
+ *       start): the connection pools then connect on first use, see {@link ConnectOnFirstUsePool}.
+ *       Without this, Payara fails the deployment and the receiver stays down after the database is
+ *       back.
+ * </ul>
+ */
+public class ResilientDatabaseLogin implements SessionCustomizer {
+
+  @Override
+  public void customize(Session session) {
+    session.getLogin().setQueryRetryAttemptCount(0);
+    session.getLogin().setDelayBetweenConnectionAttempts(0);
+    if (session instanceof ServerSession server
+        && server.getDatasourceLogin().shouldUseExternalConnectionPooling()) {
+      server.addConnectionPool(
+          new ConnectOnFirstUsePool(
+              ServerSession.DEFAULT_POOL, server.getDefaultConnectionPool().getLogin(), server));
+      if (server.getReadConnectionPool() != null
+          && server.getReadConnectionPool().getLogin().shouldUseExternalConnectionPooling()) {
+        server.setReadConnectionPool(
+            new ConnectOnFirstUsePool(
+                server.getReadConnectionPool().getName(),
+                server.getReadConnectionPool().getLogin(),
+                server));
+      }
+    }
+  }
+}
