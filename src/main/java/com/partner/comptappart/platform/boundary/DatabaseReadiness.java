@@ -1,5 +1,6 @@
 package com.partner.comptappart.platform.boundary;
 
+import com.partner.comptappart.platform.control.SchemaMigration;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -20,7 +21,7 @@ public class DatabaseReadiness implements HealthCheck {
 
   private static final int VALIDATION_SECONDS = 2;
 
-  @Resource(lookup = "jdbc/comptappart")
+  @Resource(lookup = SchemaMigration.DATASOURCE)
   DataSource database;
 
   @Override

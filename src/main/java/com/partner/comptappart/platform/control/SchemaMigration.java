@@ -18,7 +18,8 @@ public class SchemaMigration {
 
   private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
-  static final String DATASOURCE = "jdbc/comptappart";
+  /** The one datasource the WAR names; the server provides it (persistence.xml names it too). */
+  public static final String DATASOURCE = "jdbc/comptappart";
 
   /**
    * Static because the deployment-time migration runs in a CDI extension, before beans can be
