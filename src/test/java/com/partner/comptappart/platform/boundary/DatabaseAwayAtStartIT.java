@@ -7,13 +7,12 @@ import com.partner.comptappart.it.DatabaseLink;
 import com.partner.comptappart.it.IntegrationEnvironment;
 import com.partner.comptappart.it.MicroProcess;
 import com.partner.comptappart.it.Notifications;
+import com.partner.comptappart.it.Readiness;
 import com.partner.comptappart.it.StoredOrders;
 import com.partner.comptappart.it.WebhookClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ class DatabaseAwayAtStartIT {
       HttpResponse<String> whileAway = sender.post(order.toString());
       assertEquals(503, whileAway.statusCode(), whileAway.body() + "\n" + server.output());
       assertEquals("database_unavailable", json(whileAway).getString("error"));
-      assertEquals(503, readiness(server).statusCode());
+      assertEquals(503, Readiness.of(server.base()).statusCode());
 
       database.switchTo(DatabaseLink.Mode.FORWARD);
       HttpResponse<String> onceBack = sender.post(order.toString());
@@ -58,15 +57,8 @@ class DatabaseAwayAtStartIT {
       assertEquals(200, onceBack.statusCode(), onceBack.body());
       assertEquals("created", json(onceBack).getString("status"));
       assertEquals(1, StoredOrders.countByEventId(eventId(order)));
-      assertEquals(200, readiness(server).statusCode());
+      assertEquals(200, Readiness.of(server.base()).statusCode());
     }
-  }
-
-  static HttpResponse<String> readiness(MicroProcess server) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(server.base().toURI().resolve("/health/ready")).build(),
-            HttpResponse.BodyHandlers.ofString());
   }
 
   static JsonObject json(HttpResponse<String> response) {

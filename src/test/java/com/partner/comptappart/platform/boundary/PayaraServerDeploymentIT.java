@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partner.comptappart.it.MicroProcess;
 import com.partner.comptappart.it.Notifications;
+import com.partner.comptappart.it.Readiness;
 import com.partner.comptappart.it.StoredOrders;
 import com.partner.comptappart.it.WebhookClient;
 import jakarta.json.JsonObject;
@@ -83,26 +84,9 @@ class PayaraServerDeploymentIT {
       assertEquals(true, stored.get("test_order"));
       assertEquals(1, StoredOrders.countByEventId(eventId(order)));
       // What ops' monitoring reads on the server: the readiness of the database.
-      var ready =
-          java.net.http.HttpClient.newHttpClient()
-              .send(
-                  java.net.http.HttpRequest.newBuilder(base.toURI().resolve("/health/ready"))
-                      .build(),
-                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      var ready = Readiness.of(base);
       assertEquals(200, ready.statusCode(), ready.body());
-      assertEquals(
-          List.of("database UP"),
-          jakarta.json.Json.createReader(new java.io.StringReader(ready.body()))
-              .readObject()
-              .getJsonArray("checks")
-              .stream()
-              .map(
-                  c ->
-                      c.asJsonObject().getString("name")
-                          + " "
-                          + c.asJsonObject().getString("status"))
-              .toList(),
-          ready.body());
+      assertEquals(List.of("database UP"), Readiness.checks(ready), ready.body());
 
       asadmin(
           "--port", String.valueOf(adminPort), "--user", "admin", "undeploy", "comptappart-orders");

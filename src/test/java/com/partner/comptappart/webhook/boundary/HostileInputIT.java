@@ -56,6 +56,11 @@ class HostileInputIT {
     }
   }
 
+  /** The valid body with its total amount written as the given JSON text. */
+  static String withTotal(String valid, String amount) {
+    return valid.replace("\"total_amount\":129.0", "\"total_amount\":" + amount);
+  }
+
   static List<Hostile> matrix() {
     String valid = fresh().toString();
     List<Hostile> cases = new ArrayList<>();
@@ -102,17 +107,10 @@ class HostileInputIT {
             "overlong UTF-8 encoding",
             new byte[] {'{', '"', (byte) 0xC0, (byte) 0xAF, '"', ':', '1', '}'},
             "application/json"));
-    cases.add(Hostile.json("NaN", valid.replace("\"total_amount\":129.0", "\"total_amount\":NaN")));
-    cases.add(
-        Hostile.json(
-            "Infinity", valid.replace("\"total_amount\":129.0", "\"total_amount\":Infinity")));
-    cases.add(
-        Hostile.json(
-            "1e400 amount", valid.replace("\"total_amount\":129.0", "\"total_amount\":1e400")));
-    cases.add(
-        Hostile.json(
-            "1e1000000000 amount",
-            valid.replace("\"total_amount\":129.0", "\"total_amount\":1e1000000000")));
+    cases.add(Hostile.json("NaN", withTotal(valid, "NaN")));
+    cases.add(Hostile.json("Infinity", withTotal(valid, "Infinity")));
+    cases.add(Hostile.json("1e400 amount", withTotal(valid, "1e400")));
+    cases.add(Hostile.json("1e1000000000 amount", withTotal(valid, "1e1000000000")));
     cases.add(
         Hostile.json(
             "1e400 order id", valid.replaceAll("\"order_id\":\\d+", "\"order_id\":1e400")));
@@ -174,9 +172,7 @@ class HostileInputIT {
     cases.add(
         Hostile.json(
             "quantity beyond int", valid.replace("\"quantity\":1", "\"quantity\":99999999999")));
-    cases.add(
-        Hostile.json(
-            "negative total", valid.replace("\"total_amount\":129.0", "\"total_amount\":-129.0")));
+    cases.add(Hostile.json("negative total", withTotal(valid, "-129.0")));
     cases.add(
         Hostile.json(
             "event_type of 10 000 characters",
