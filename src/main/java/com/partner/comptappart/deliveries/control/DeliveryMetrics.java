@@ -19,7 +19,8 @@ import org.eclipse.microprofile.metrics.Tag;
  * What ops watch on {@code GET /metrics?scope=application}: deliveries by outcome and how long they
  * took ({@code comptappart_deliveries_total}, {@code comptappart_delivery_duration_milliseconds}),
  * and how many delivery records wait on disk for the database ({@code
- * comptappart_delivery_spooled}).
+ * comptappart_delivery_spooled}), and how many of those could not be stored at all and were set
+ * aside for ops ({@code comptappart_delivery_set_aside}).
  */
 @ApplicationScoped
 public class DeliveryMetrics {
@@ -27,6 +28,7 @@ public class DeliveryMetrics {
   static final String DELIVERIES = "comptappart.deliveries";
   static final String DURATION = "comptappart.delivery.duration.milliseconds";
   static final String SPOOLED = "comptappart.delivery.spooled";
+  static final String SET_ASIDE = "comptappart.delivery.set.aside";
 
   @Inject MetricRegistry registry;
   @Inject DeliveryRecorder recorder;
@@ -51,6 +53,7 @@ public class DeliveryMetrics {
 
   void registerSpoolGauge(@Observes @Initialized(ApplicationScoped.class) Object deployment) {
     registry.gauge(SPOOLED, recorder, DeliveryRecorder::spooled);
+    registry.gauge(SET_ASIDE, recorder, DeliveryRecorder::setAside);
   }
 
   public void delivered(Delivery delivery) {

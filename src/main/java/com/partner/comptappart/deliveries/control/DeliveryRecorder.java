@@ -2,6 +2,7 @@ package com.partner.comptappart.deliveries.control;
 
 import com.partner.comptappart.deliveries.entity.Delivery;
 import com.partner.comptappart.deliveries.entity.Outcome;
+import com.partner.comptappart.platform.control.DatabaseOutage;
 import com.partner.comptappart.platform.control.SchemaMigration;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -41,10 +42,12 @@ public class DeliveryRecorder {
 
   private static final Logger LOG = Logger.getLogger(DeliveryRecorder.class.getName());
   private static final String SUFFIX = ".delivery.json";
+  static final String SET_ASIDE = "set-aside";
 
   @Inject DeliveryLog log;
   @Inject DeliveryMetrics metrics;
   @Inject SchemaMigration schema;
+  @Inject UnauthenticatedRequests unauthenticated;
 
   @Inject
   @ConfigProperty(name = "comptappart.delivery-spool-dir")
@@ -79,6 +82,10 @@ public class DeliveryRecorder {
    */
   public void record(Delivery delivery, boolean databaseDown) {
     metrics.delivered(delivery);
+    if (delivery.outcome() == Outcome.UNAUTHORIZED) {
+      unauthenticated.refused(delivery.clientAddress(), delivery.errorCode());
+      return;
+    }
     if (!databaseDown) {
       try {
         log.store(delivery);
@@ -90,7 +97,11 @@ public class DeliveryRecorder {
     spoolToDisk(delivery);
   }
 
-  /** Moves spooled records into the database; stops at the first that it cannot store. */
+  /**
+   * Moves spooled records into the database. Stops at the first the database cannot take because it
+   * is away; a record that fails for any other reason (unreadable, refused by the database) is set
+   * aside in {@code set-aside/} (kept for ops, counted, logged once) and the drain carries on.
+   */
   public int drain() {
     int moved = 0;
     if (!Files.isDirectory(spool())) {
@@ -99,9 +110,9 @@ public class DeliveryRecorder {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(spool(), "*" + SUFFIX)) {
       schema.ensureCurrent();
       for (Path file : files) {
-        log.store(fromJson(Files.readString(file, StandardCharsets.UTF_8)));
-        Files.delete(file);
-        moved++;
+        if (moveIntoLog(file)) {
+          moved++;
+        }
       }
     } catch (IOException | RuntimeException stillDown) {
       LOG.log(Level.FINE, "Spooled deliveries not moved yet", stillDown);
@@ -111,6 +122,30 @@ public class DeliveryRecorder {
       LOG.info(() -> count + " spooled delivery record(s) moved into the delivery log");
     }
     return moved;
+  }
+
+  /** True when moved; false when set aside; throws while the database is away. */
+  private boolean moveIntoLog(Path file) throws IOException {
+    try {
+      log.store(fromJson(Files.readString(file, StandardCharsets.UTF_8)));
+    } catch (IOException | RuntimeException failure) {
+      if (DatabaseOutage.isCauseOf(failure)) {
+        throw failure;
+      }
+      Path setAside = Files.createDirectories(spool().resolve(SET_ASIDE));
+      Files.move(file, setAside.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+      LOG.warning(
+          () ->
+              "Spooled delivery record "
+                  + file.getFileName()
+                  + " cannot be stored and was set aside in "
+                  + setAside
+                  + ": "
+                  + failure.getClass().getSimpleName());
+      return false;
+    }
+    Files.delete(file);
+    return true;
   }
 
   private void spoolToDisk(Delivery delivery) {
@@ -135,10 +170,19 @@ public class DeliveryRecorder {
 
   /** How many records wait in the spool for the database. */
   public long spooled() {
-    if (!Files.isDirectory(spool())) {
+    return countRecords(spool());
+  }
+
+  /** How many spooled records were set aside, for ops to look at. */
+  public long setAside() {
+    return countRecords(spool().resolve(SET_ASIDE));
+  }
+
+  private static long countRecords(Path directory) {
+    if (!Files.isDirectory(directory)) {
       return 0;
     }
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(spool(), "*" + SUFFIX)) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
       long count = 0;
       for (Path ignored : files) {
         count++;

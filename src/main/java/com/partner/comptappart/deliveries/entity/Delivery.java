@@ -92,13 +92,15 @@ public class Delivery {
       throw new IllegalArgumentException("not an HTTP status: " + builder.statusCode);
     }
     this.statusCode = builder.statusCode;
-    this.eventId = truncate(builder.eventId, 255);
-    this.eventType = truncate(builder.eventType, 64);
-    this.errorCode = truncate(builder.errorCode, 64);
+    // Texts taken from the request: made storable here, whatever was sent, so that no record
+    // fails in the database (and jams the spool) for its content.
+    this.eventId = storable(builder.eventId, 255);
+    this.eventType = storable(builder.eventType, 64);
+    this.errorCode = storable(builder.errorCode, 64);
     this.durationMillis = Math.max(0, builder.durationMillis);
-    this.userAgent = truncate(builder.userAgent, 255);
-    this.clientAddress = truncate(builder.clientAddress, 64);
-    this.scheme = truncate(builder.scheme, 8);
+    this.userAgent = storable(builder.userAgent, 255);
+    this.clientAddress = storable(builder.clientAddress, 64);
+    this.scheme = storable(builder.scheme, 8);
     this.signatureSecret = builder.signatureSecret;
     // Credentials failed: the body of an unauthenticated request is not ours to keep.
     this.body =
@@ -111,8 +113,31 @@ public class Delivery {
     return new Builder(receivedAt);
   }
 
-  private static String truncate(String value, int length) {
-    return value == null || value.length() <= length ? value : value.substring(0, length);
+  /**
+   * The text with control characters (NUL, which PostgreSQL refuses, line breaks that would forge
+   * log lines) and unpaired surrogate halves replaced by {@code ?}, cut to the column's length.
+   */
+  public static String storable(String value, int length) {
+    if (value == null) {
+      return null;
+    }
+    StringBuilder text = new StringBuilder(Math.min(value.length(), length));
+    for (int i = 0; i < value.length() && text.length() < length; i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        if (text.length() + 2 > length) {
+          break;
+        }
+        text.append(c).append(value.charAt(++i));
+      } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+        text.append('?');
+      } else {
+        text.append(c);
+      }
+    }
+    return text.toString();
   }
 
   public Long id() {

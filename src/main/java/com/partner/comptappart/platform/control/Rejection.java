@@ -18,12 +18,15 @@ public enum Rejection {
   MALFORMED_JSON(400, "malformed_json"),
   NOT_AN_OBJECT(400, "not_an_object"),
   INVALID_NOTIFICATION(400, "invalid_notification"),
+  INCOMPLETE_BODY(400, "incomplete_body"),
+  BODY_TIMEOUT(408, "body_timeout"),
   PAYLOAD_TOO_LARGE(413, "payload_too_large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
   // Ops calls.
   DELIVERY_NOT_FOUND(404, "delivery_not_found"),
   ORDER_LOOKUP_WITHOUT_KEY(400, "order_lookup_without_key"),
-  NOT_REPLAYABLE(409, "not_replayable");
+  NOT_REPLAYABLE(409, "not_replayable"),
+  CROSS_SITE_REQUEST(403, "cross_site_request");
 
   private final int status;
   private final String code;

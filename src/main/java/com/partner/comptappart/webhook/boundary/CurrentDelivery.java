@@ -3,32 +3,51 @@ package com.partner.comptappart.webhook.boundary;
 import com.partner.comptappart.orders.entity.Notification;
 import com.partner.comptappart.orders.entity.OrderNotification;
 import com.partner.comptappart.orders.entity.UnhandledEvent;
+import com.partner.comptappart.webhook.control.NotificationReader;
 import com.partner.comptappart.webhook.control.NotificationReader.BoundedBody;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.io.InputStream;
 import java.time.Instant;
 
 /**
  * What is learnt about the request being handled, filled in by the filters and the resource, and
- * written to the delivery log when the answer is known.
+ * written to the delivery log when the answer is known. The body is read once, and only after the
+ * API key was accepted: a request without the key costs no read of its body.
  */
 @RequestScoped
 public class CurrentDelivery {
 
+  @Inject NotificationReader reader;
+
   private Instant receivedAt;
   private long startedNanos;
   private BoundedBody body;
+  private boolean bodyAuthenticated = true;
   private Integer signatureSecret;
   private String eventId;
   private String eventType;
 
-  void received(Instant at, long nanos, BoundedBody body) {
+  void received(Instant at, long nanos) {
     this.receivedAt = at;
     this.startedNanos = nanos;
-    this.body = body;
+  }
+
+  /** The body (at most the limit plus one byte), read from the request on first use. */
+  BoundedBody body(InputStream entity) {
+    if (body == null) {
+      body = reader.readBounded(entity);
+    }
+    return body;
   }
 
   void verifiedBy(int secretPosition) {
     this.signatureSecret = secretPosition;
+  }
+
+  /** The body could not be authenticated (its signature was not verified): it is never kept. */
+  void bodyNotAuthenticated() {
+    this.bodyAuthenticated = false;
   }
 
   void identify(Notification notification) {
@@ -62,8 +81,9 @@ public class CurrentDelivery {
     return startedNanos;
   }
 
-  BoundedBody body() {
-    return body;
+  /** The body to keep in the delivery log: null when none was read or it was not authenticated. */
+  BoundedBody keptBody() {
+    return bodyAuthenticated ? body : null;
   }
 
   String eventId() {

@@ -5,7 +5,6 @@ import com.partner.comptappart.deliveries.entity.Delivery;
 import com.partner.comptappart.deliveries.entity.Outcome;
 import com.partner.comptappart.platform.boundary.ErrorResponse;
 import com.partner.comptappart.webhook.control.NotificationParser;
-import com.partner.comptappart.webhook.control.NotificationReader;
 import com.partner.comptappart.webhook.control.NotificationReader.BoundedBody;
 import com.partner.comptappart.webhook.control.TrustedProxies;
 import jakarta.annotation.Priority;
@@ -19,21 +18,20 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
-import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Writes every request to the delivery log once its answer is known, whatever it is: stored,
- * refused, failed. Runs first, so it also sees requests that fail authentication (recorded without
- * their body) and keeps the bytes of refused ones, which the sender will not send again.
+ * refused, failed. Runs first, to time the whole request, but reads nothing: the body is read after
+ * authentication, and kept only when it was authenticated. Requests that fail authentication are
+ * counted, not stored (anyone can send them).
  */
 @Provider
 @DeliveryLogged
 @Priority(Priorities.AUTHENTICATION - 100)
 public class DeliveryLogFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
-  @Inject NotificationReader reader;
   @Inject DeliveryRecorder recorder;
   @Inject CurrentDelivery delivery;
   @Inject TrustedProxies proxies;
@@ -41,11 +39,7 @@ public class DeliveryLogFilter implements ContainerRequestFilter, ContainerRespo
 
   @Override
   public void filter(ContainerRequestContext request) {
-    Instant receivedAt = Instant.now();
-    long started = System.nanoTime();
-    BoundedBody body = reader.readBounded(request.getEntityStream());
-    delivery.received(receivedAt, started, body);
-    request.setEntityStream(new ByteArrayInputStream(body.bytes()));
+    delivery.received(Instant.now(), System.nanoTime());
   }
 
   @Override
@@ -56,8 +50,9 @@ public class DeliveryLogFilter implements ContainerRequestFilter, ContainerRespo
     int status = response.getStatus();
     String errorCode = response.getEntity() instanceof ErrorResponse error ? error.error() : null;
     Outcome outcome = outcomeOf(status, response.getEntity());
-    if (!delivery.isIdentified() && outcome != Outcome.UNAUTHORIZED) {
-      String[] event = NotificationParser.peekEvent(delivery.body().bytes());
+    BoundedBody body = delivery.keptBody();
+    if (!delivery.isIdentified() && body != null) {
+      String[] event = NotificationParser.peekEvent(body.bytes());
       delivery.identify(event[0], event[1]);
     }
     String peer = http.getRemoteAddr();
@@ -73,7 +68,7 @@ public class DeliveryLogFilter implements ContainerRequestFilter, ContainerRespo
                 proxies.scheme(
                     peer, http.getScheme(), request.getHeaderString("X-Forwarded-Proto")))
             .signedWith(delivery.signatureSecret())
-            .body(delivery.body().bytes(), delivery.body().truncated())
+            .body(body == null ? null : body.bytes(), body != null && body.truncated())
             .build();
     recorder.record(record, "database_unavailable".equals(errorCode));
   }

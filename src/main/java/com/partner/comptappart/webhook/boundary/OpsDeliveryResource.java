@@ -2,6 +2,7 @@ package com.partner.comptappart.webhook.boundary;
 
 import com.partner.comptappart.deliveries.control.DeliveryLog;
 import com.partner.comptappart.deliveries.entity.Outcome;
+import com.partner.comptappart.platform.boundary.SameOriginRequired;
 import com.partner.comptappart.platform.control.RejectedRequest;
 import com.partner.comptappart.platform.control.Rejection;
 import com.partner.comptappart.webhook.control.DeliveryReplay;
@@ -51,6 +52,7 @@ public class OpsDeliveryResource {
 
   @POST
   @Path("{id}/replay")
+  @SameOriginRequired
   public ReplayView replay(@PathParam("id") long id) {
     DeliveryReplay.Replayed replayed = replay.replay(id, security.getUserPrincipal().getName());
     return new ReplayView(id, DeliveryView.of(replayed.delivery(), false), replayed.orderId());

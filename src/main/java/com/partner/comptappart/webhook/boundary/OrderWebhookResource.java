@@ -32,10 +32,8 @@ public class OrderWebhookResource {
   @POST
   @Produces(MediaType.APPLICATION_JSON)
   public Response receive(
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-      InputStream body) {
-    byte[] raw = reader.read(contentType, contentLength, body);
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+    byte[] raw = reader.read(contentType, delivery.body(body));
     Notification notification = NotificationParser.parse(raw);
     delivery.identify(notification);
     return Receipt.answer(intake.receive(notification, raw, delivery.signatureSecret()));

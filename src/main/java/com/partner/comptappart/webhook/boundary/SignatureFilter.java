@@ -2,32 +2,31 @@ package com.partner.comptappart.webhook.boundary;
 
 import com.partner.comptappart.platform.boundary.ErrorResponse;
 import com.partner.comptappart.platform.control.RejectedRequest;
+import com.partner.comptappart.platform.control.Rejection;
 import com.partner.comptappart.webhook.control.DeliverySignatures;
-import com.partner.comptappart.webhook.control.NotificationReader;
+import com.partner.comptappart.webhook.control.NotificationReader.BoundedBody;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
-import java.util.logging.Logger;
+import java.util.List;
 
 /**
  * Refuses with 401 a delivery whose signature does not verify, when signing secrets are configured.
- * The signature covers the exact bytes posted, so the (bounded) body is read here, before any JSON
- * parsing, and handed on unchanged to the resource.
+ * Runs right after the API-key check and before anything else looks at the request (its media type
+ * included): a body that is not authenticated is refused as such, and never kept. The signature
+ * covers the exact bytes posted, so the (bounded) body is read here, before any JSON parsing, and
+ * handed on unchanged to the resource.
  */
 @Provider
 @SignatureRequired
 @Priority(Priorities.AUTHENTICATION + 10)
 public class SignatureFilter implements ContainerRequestFilter {
 
-  private static final Logger LOG = Logger.getLogger(SignatureFilter.class.getName());
-
   @Inject DeliverySignatures signatures;
-  @Inject NotificationReader reader;
   @Inject CurrentDelivery delivery;
 
   @Override
@@ -35,17 +34,24 @@ public class SignatureFilter implements ContainerRequestFilter {
     if (!signatures.isEnabled()) {
       return;
     }
-    byte[] body =
-        reader.read(
-            request.getHeaderString(HttpHeaders.CONTENT_TYPE),
-            request.getHeaderString(HttpHeaders.CONTENT_LENGTH),
-            request.getEntityStream());
     try {
-      int secret = signatures.verify(request.getHeaderString(DeliverySignatures.HEADER), body);
+      BoundedBody body = delivery.body(request.getEntityStream());
+      if (body.truncated()) {
+        // Not read whole, so not verifiable: refused for its size, and not kept.
+        throw new RejectedRequest(
+            Rejection.PAYLOAD_TOO_LARGE, "The body exceeds the size limit; it was not verified.");
+      }
+      List<String> headers = request.getHeaders().get(DeliverySignatures.HEADER);
+      if (headers != null && headers.size() > 1) {
+        throw new RejectedRequest(
+            Rejection.SIGNATURE_MALFORMED,
+            "Exactly one " + DeliverySignatures.HEADER + " header is accepted.");
+      }
+      int secret = signatures.verify(headers == null ? null : headers.get(0), body.bytes());
       delivery.verifiedBy(secret);
-      request.setEntityStream(new ByteArrayInputStream(body));
+      request.setEntityStream(new ByteArrayInputStream(body.bytes()));
     } catch (RejectedRequest refused) {
-      LOG.warning(() -> "Refused unsigned or badly signed delivery: " + refused.rejection().code());
+      delivery.bodyNotAuthenticated();
       request.abortWith(
           ErrorResponse.of(refused.rejection(), refused.getMessage(), refused.violations()));
     }

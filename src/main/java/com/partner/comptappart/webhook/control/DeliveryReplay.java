@@ -30,6 +30,7 @@ public class DeliveryReplay {
   @Inject DeliveryLog log;
   @Inject DeliveryRecorder recorder;
   @Inject OrderIntake intake;
+  @Inject DeliverySignatures signatures;
 
   /** The delivery recorded for the replay, and the order it concerns, if any. */
   public record Replayed(Delivery delivery, Long orderId) {}
@@ -47,6 +48,13 @@ public class DeliveryReplay {
           "Delivery "
               + deliveryId
               + " has no complete body to replay (unauthenticated or too large).");
+    }
+    if (signatures.isEnabled() && original.signatureSecret() == null) {
+      // Deliveries must be signed here: a body whose signature was never verified (received
+      // before signing was configured, or refused before it was checked) is not processed.
+      throw new RejectedRequest(
+          Rejection.NOT_REPLAYABLE,
+          "Delivery " + deliveryId + " was not verified by a signing secret; it is not replayed.");
     }
     byte[] body = original.body();
     Instant at = Instant.now();

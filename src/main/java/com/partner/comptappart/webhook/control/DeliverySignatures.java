@@ -101,6 +101,10 @@ public class DeliverySignatures {
       String name = pair[0].strip();
       String value = pair[1].strip();
       if (name.equals("t")) {
+        if (timestamp != null) {
+          // Two timestamps: which one the signature covers cannot be told.
+          throw refused(Rejection.SIGNATURE_MALFORMED, HEADER + " holds more than one t=.");
+        }
         timestamp = value;
       } else if (name.equals("v1")) {
         signatures.add(value.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));

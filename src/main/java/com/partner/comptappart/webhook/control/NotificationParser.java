@@ -1,5 +1,6 @@
 package com.partner.comptappart.webhook.control;
 
+import com.partner.comptappart.deliveries.entity.Delivery;
 import com.partner.comptappart.orders.entity.Notification;
 import com.partner.comptappart.orders.entity.OrderNotification;
 import com.partner.comptappart.orders.entity.Ping;
@@ -60,7 +61,12 @@ public final class NotificationParser {
     } else if (ORDER_EVENTS.contains(eventType)) {
       notification = readOrder(eventType, fields);
     } else {
-      notification = new UnhandledEvent(eventType, root.getString("event_id", null), null);
+      // Kept as printable text: it is logged and recorded, and was not validated as an order.
+      notification =
+          new UnhandledEvent(
+              Delivery.storable(eventType, 64),
+              Delivery.storable(root.getString("event_id", null), 255),
+              null);
     }
     if (!violations.isEmpty()) {
       throw new RejectedRequest(

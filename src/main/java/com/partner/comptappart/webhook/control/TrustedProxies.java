@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
 
@@ -18,6 +19,10 @@ import org.eclipse.microprofile.config.Config;
 public class TrustedProxies {
 
   static final String PROPERTY = "comptappart.trusted-proxies";
+  private static final Pattern IPV4 =
+      Pattern.compile(
+          "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]+");
 
   private final Set<String> proxies;
 
@@ -51,10 +56,19 @@ public class TrustedProxies {
     for (int i = hops.length - 1; i >= 0; i--) {
       String hop = hops[i].strip();
       if (!hop.isEmpty() && !proxies.contains(hop)) {
-        return hop;
+        // Only an address is recorded; anything else (markup, a host name) leaves the proxy's.
+        return isAddress(hop) ? hop : peer;
       }
     }
     return peer;
+  }
+
+  /** An IPv4 address in dotted decimal, or the characters and length of an IPv6 address. */
+  static boolean isAddress(String text) {
+    return IPV4.matcher(text).matches()
+        || (text.length() <= 45
+            && text.indexOf(':') >= 0
+            && IPV6_CHARACTERS.matcher(text).matches());
   }
 
   /** {@code https} or {@code http} as the client used it. */

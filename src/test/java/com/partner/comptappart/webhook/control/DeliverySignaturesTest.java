@@ -117,6 +117,17 @@ class DeliverySignaturesTest {
   }
 
   @Test
+  void twoTimestampsAreMalformedWhicheverOrderTheyComeIn() throws Exception {
+    long old = NOW - 3600;
+    String stale = "t=" + old + ",v1=" + sign(OLD_SECRET, old, BODY);
+    String good = "t=" + NOW + ",v1=" + sign(OLD_SECRET, NOW, BODY);
+
+    // Joined as a proxy or a server joins two headers of the same name.
+    assertEquals(Rejection.SIGNATURE_MALFORMED, refusal(stale + "," + good, BODY));
+    assertEquals(Rejection.SIGNATURE_MALFORMED, refusal(good + "," + stale, BODY));
+  }
+
+  @Test
   void missingHeaderIsMissing() {
     assertEquals(Rejection.SIGNATURE_MISSING, refusal(null, BODY));
     assertEquals(Rejection.SIGNATURE_MISSING, refusal(" ", BODY));

@@ -3,11 +3,14 @@ package com.partner.comptappart.webhook.control;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partner.comptappart.platform.control.RejectedRequest;
 import com.partner.comptappart.platform.control.Rejection;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,12 +32,17 @@ class NotificationReaderTest {
         "application/json",
         "application/json; charset=utf-8",
         "Application/JSON;charset=\"UTF-8\"",
-        "application/json;charset=UTF-8;foo=bar"
+        "application/json;charset=UTF-8;foo=bar",
+        "application/json; charset"
       })
   void jsonInUtf8IsRead(String contentType) {
     byte[] body = "{\"a\":1}".getBytes();
 
-    assertArrayEquals(body, reader.read(contentType, null, new ByteArrayInputStream(body)));
+    assertArrayEquals(body, read(contentType, new ByteArrayInputStream(body)));
+  }
+
+  byte[] read(String contentType, InputStream body) {
+    return reader.read(contentType, reader.readBounded(body));
   }
 
   @ParameterizedTest
@@ -51,8 +59,7 @@ class NotificationReaderTest {
   void otherMediaTypesAre415(String contentType) {
     RejectedRequest rejection =
         assertThrows(
-            RejectedRequest.class,
-            () -> reader.read(contentType, null, new ByteArrayInputStream(new byte[1])));
+            RejectedRequest.class, () -> read(contentType, new ByteArrayInputStream(new byte[1])));
 
     assertEquals(Rejection.UNSUPPORTED_MEDIA_TYPE, rejection.rejection());
   }
@@ -61,16 +68,13 @@ class NotificationReaderTest {
   void missingContentTypeIs415() {
     assertEquals(
         Rejection.UNSUPPORTED_MEDIA_TYPE,
-        assertThrows(
-                RejectedRequest.class,
-                () -> reader.read(null, null, new ByteArrayInputStream(new byte[1])))
+        assertThrows(RejectedRequest.class, () -> read(null, new ByteArrayInputStream(new byte[1])))
             .rejection());
   }
 
   @Test
   void bodyOfExactlyTheLimitIsRead() {
-    assertEquals(
-        10, reader.read("application/json", "10", new ByteArrayInputStream(new byte[10])).length);
+    assertEquals(10, read("application/json", new ByteArrayInputStream(new byte[10])).length);
   }
 
   /** An endless body that counts the bytes read from it. */
@@ -85,27 +89,47 @@ class NotificationReaderTest {
   }
 
   @Test
-  void declaredLengthOverTheLimitIsRefusedWithoutReading() {
-    AtomicLong read = new AtomicLong();
-    InputStream body = endless(read);
-
-    RejectedRequest rejection =
-        assertThrows(RejectedRequest.class, () -> reader.read("application/json", "11", body));
-
-    assertEquals(Rejection.PAYLOAD_TOO_LARGE, rejection.rejection());
-    assertEquals(0, read.get());
-  }
-
-  @Test
   void oversizedBodyIsKeptUpToOneByteBeyondTheLimitAndTheRestDrainedWithinBounds() {
     reader.maxDiscardedBytes = 100;
     AtomicLong read = new AtomicLong();
     InputStream endless = endless(read);
 
     RejectedRequest rejection =
-        assertThrows(RejectedRequest.class, () -> reader.read("application/json", null, endless));
+        assertThrows(RejectedRequest.class, () -> read("application/json", endless));
 
     assertEquals(Rejection.PAYLOAD_TOO_LARGE, rejection.rejection());
     assertEquals(11 + 100, read.get());
+  }
+
+  @Test
+  void uploadAbortedByTheClientIsAnIncompleteBody() {
+    InputStream aborted =
+        new SequenceInputStream(
+            new ByteArrayInputStream(new byte[5]),
+            new InputStream() {
+              @Override
+              public int read() throws IOException {
+                throw new IOException("Connection reset by peer");
+              }
+            });
+
+    RejectedRequest rejection =
+        assertThrows(RejectedRequest.class, () -> reader.readBounded(aborted));
+
+    assertEquals(Rejection.INCOMPLETE_BODY, rejection.rejection());
+    assertEquals(400, rejection.rejection().status());
+  }
+
+  @Test
+  void bodyStillArrivingAfterTheReadDeadlineIs408() {
+    reader.readSeconds = -1; // a deadline already past when the first bytes arrive
+    AtomicLong read = new AtomicLong();
+
+    RejectedRequest rejection =
+        assertThrows(RejectedRequest.class, () -> reader.readBounded(endless(read)));
+
+    assertEquals(Rejection.BODY_TIMEOUT, rejection.rejection());
+    assertEquals(408, rejection.rejection().status());
+    assertTrue(read.get() <= 11, "stopped at the first chunk, read " + read.get());
   }
 }

@@ -37,4 +37,13 @@ class TrustedProxiesTest {
     assertEquals("10.0.4.12", proxies.clientAddress("10.0.4.12", " , 10.0.4.13"));
     assertEquals("http", proxies.scheme("10.0.4.12", "http", "gopher"));
   }
+
+  @Test
+  void aForwardedHopThatIsNoAddressIsNotRecorded() {
+    assertEquals(
+        "10.0.4.12", proxies.clientAddress("10.0.4.12", "<script>alert(1)</script>, 10.0.4.13"));
+    assertEquals("10.0.4.12", proxies.clientAddress("10.0.4.12", "evil.example"));
+    assertEquals("10.0.4.12", proxies.clientAddress("10.0.4.12", "300.1.1.1"));
+    assertEquals("2001:db8::7", proxies.clientAddress("10.0.4.12", "2001:db8::7"));
+  }
 }
