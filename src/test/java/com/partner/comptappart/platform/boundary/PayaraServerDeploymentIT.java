@@ -2,10 +2,12 @@ package com.partner.comptappart.platform.boundary;
 
 import static com.partner.comptappart.it.Notifications.eventId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partner.comptappart.it.MicroProcess;
 import com.partner.comptappart.it.Notifications;
+import com.partner.comptappart.it.Poll;
 import com.partner.comptappart.it.Readiness;
 import com.partner.comptappart.it.StoredOrders;
 import com.partner.comptappart.it.WebhookClient;
@@ -74,10 +76,17 @@ class PayaraServerDeploymentIT {
           System.getProperty("it.war"));
 
       URL base = new URL("http://127.0.0.1:" + (portBase + 80) + "/");
+      // As the pipeline does: the listener may still be restarting after the configuration.
+      assertTrue(
+          Poll.until(Duration.ofSeconds(60), () -> answers(base)), "the server answers on " + base);
       JsonObject order = Notifications.fresh();
       assertEquals(401, new WebhookClient(base, null).post(order.toString()).statusCode());
       var response = new WebhookClient(base, API_KEY).post(order.toString());
       assertEquals(200, response.statusCode(), response.body());
+      String headers = response.headers().map().toString();
+      assertFalse(
+          headers.matches("(?is).*(payara|glassfish|grizzly|servlet/).*"),
+          "no server name or version on the application port: " + headers);
 
       Map<String, Object> stored = StoredOrders.order(eventId(order));
       assertEquals("staging", stored.get("environment"));
@@ -98,6 +107,14 @@ class PayaraServerDeploymentIT {
     System.out.printf(
         "PROOF Payara Server %s: unzip, domain, staging config, deploy, order, undeploy, stop in %d s%n",
         home.getFileName(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
+  }
+
+  static boolean answers(URL base) {
+    try {
+      return Readiness.of(base).statusCode() == 200;
+    } catch (IllegalStateException notYet) {
+      return false;
+    }
   }
 
   /** Runs asadmin (the distribution's CLI jar) from the project directory, as ops would. */
