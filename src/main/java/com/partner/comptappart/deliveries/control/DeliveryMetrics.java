@@ -1,6 +1,5 @@
 package com.partner.comptappart.deliveries.control;
 
-import com.partner.comptappart.deliveries.entity.Delivery;
 import com.partner.comptappart.deliveries.entity.Outcome;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,8 +55,8 @@ public class DeliveryMetrics {
     registry.gauge(SET_ASIDE, recorder, DeliveryRecorder::setAside);
   }
 
-  public void delivered(Delivery delivery) {
-    deliveries.get(delivery.outcome()).inc();
-    durations.get(delivery.outcome()).update(delivery.durationMillis());
+  public void delivered(Outcome outcome, long durationMillis) {
+    deliveries.get(outcome).inc();
+    durations.get(outcome).update(durationMillis);
   }
 }

@@ -81,7 +81,7 @@ public class DeliveryRecorder {
    *     sender is not kept waiting for a second timeout
    */
   public void record(Delivery delivery, boolean databaseDown) {
-    metrics.delivered(delivery);
+    metrics.delivered(delivery.outcome(), delivery.durationMillis());
     if (delivery.outcome() == Outcome.UNAUTHORIZED) {
       unauthenticated.refused(delivery.clientAddress(), delivery.errorCode());
       return;
@@ -95,6 +95,11 @@ public class DeliveryRecorder {
       }
     }
     spoolToDisk(delivery);
+  }
+
+  /** Counts a delivery whose record was stored with its order, in the order's transaction. */
+  public void storedWithTheOrder(Outcome outcome, long durationMillis) {
+    metrics.delivered(outcome, durationMillis);
   }
 
   /**

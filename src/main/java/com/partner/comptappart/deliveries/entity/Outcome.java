@@ -12,7 +12,7 @@ public enum Outcome {
   PARKED,
   /** Wrong and will stay wrong (4xx): the sender will not resend it. */
   REJECTED,
-  /** Authentication failed (401): recorded without its body. */
+  /** Authentication failed (401): counted in the metrics, never stored (anyone can send it). */
   UNAUTHORIZED,
   /** Failed on our side (5xx): the sender retries. */
   FAILED

@@ -11,7 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The stored orders. Each call is one transaction. */
 @ApplicationScoped
@@ -24,38 +24,48 @@ public class CustomerOrders {
 
   @Inject Event<OrderStored> orderStored;
 
+  /** The outcome of {@link #storeOnce}, with the order when it was stored now. */
+  public record Stored(IntakeResult result, CustomerOrder order) {}
+
   /**
-   * Inserts the order and flushes, so that a unique-key violation (a duplicate delivery) is raised
-   * here, inside the transaction, rather than at commit; then lets partner code act on it in the
-   * same transaction.
+   * In one transaction: finds the order already stored for this notification, or inserts the new
+   * one (flushed, so that a unique-key violation, a duplicate delivery racing on another server, is
+   * raised here) and lets partner code act on it; either way the delivery's record goes with it.
    */
   @Transactional
-  public CustomerOrder store(CustomerOrder order) {
+  public Stored storeOnce(
+      OrderNotification notification, Supplier<CustomerOrder> newOrder, DeliveryRecord record) {
+    List<Long> stored = storedOrderIdFor(notification);
+    if (!stored.isEmpty()) {
+      IntakeResult result =
+          new IntakeResult(IntakeResult.Outcome.ALREADY_PROCESSED, stored.get(0), true);
+      em.persist(record.of(result));
+      return new Stored(result, null);
+    }
+    CustomerOrder order = newOrder.get();
+    IntakeResult result = new IntakeResult(IntakeResult.Outcome.CREATED, order.orderId(), true);
     em.persist(order);
+    em.persist(record.of(result));
     em.flush();
     orderStored.fire(new OrderStored(order));
-    return order;
+    return new Stored(result, order);
   }
 
   /**
-   * The order already stored for this notification: the same event, or for {@code order.created}
-   * the same order (revision 2.1's key). A renewal reuses its order's id and is never matched on
-   * it.
+   * The sender's order id of the order already stored for this notification: the same event, or for
+   * {@code order.created} the same order (revision 2.1's key). A renewal reuses its order's id and
+   * is never matched on it. One indexed query; no entity is loaded.
    */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public Optional<CustomerOrder> findStoredFor(OrderNotification notification) {
-    Optional<CustomerOrder> sameEvent =
-        em.createNamedQuery(CustomerOrder.BY_EVENT_ID, CustomerOrder.class)
-            .setParameter("eventId", notification.eventId())
-            .getResultStream()
-            .findFirst();
-    if (sameEvent.isPresent() || !Notification.ORDER_CREATED.equals(notification.eventType())) {
-      return sameEvent;
+  private List<Long> storedOrderIdFor(OrderNotification notification) {
+    if (Notification.ORDER_CREATED.equals(notification.eventType())) {
+      return em.createNamedQuery(CustomerOrder.ORDER_ID_OF_EVENT_OR_CREATION, Long.class)
+          .setParameter("eventId", notification.eventId())
+          .setParameter("orderId", notification.orderId())
+          .getResultList();
     }
-    return em.createNamedQuery(CustomerOrder.CREATED_WITH_ORDER_ID, CustomerOrder.class)
-        .setParameter("orderId", notification.orderId())
-        .getResultStream()
-        .findFirst();
+    return em.createNamedQuery(CustomerOrder.ORDER_ID_OF_EVENT, Long.class)
+        .setParameter("eventId", notification.eventId())
+        .getResultList();
   }
 
   /** Every stored event of the sender's order (its creation, then its renewals), oldest first. */

@@ -6,8 +6,10 @@ package com.partner.comptappart.orders.control;
  * @param outcome stored now, stored by an earlier delivery, acknowledged (ping) or parked (an event
  *     type not handled yet)
  * @param orderId the sender's order id of the stored order; null when there is none
+ * @param recorded whether the delivery's record was stored in the same transaction (see {@link
+ *     DeliveryRecord}); when not, the caller stores it
  */
-public record IntakeResult(Outcome outcome, Long orderId) {
+public record IntakeResult(Outcome outcome, Long orderId, boolean recorded) {
 
   /** Each outcome with the 2xx status it is answered with: the one place that decides it. */
   public enum Outcome {

@@ -8,10 +8,13 @@ import com.partner.comptappart.orders.entity.UnhandledEvent;
 import com.partner.comptappart.platform.control.SchemaMigration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,7 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Stores each notified order exactly once. The database decides what is a duplicate (unique keys on
  * the event id and on the created order id), so two simultaneous deliveries of one event cannot
- * both insert; the loser is answered "already processed" like any later retry.
+ * both insert; the loser is answered "already processed" like any later retry. The lookup, the
+ * order and the delivery's record are one transaction: one commit per delivery.
  */
 @ApplicationScoped
 public class OrderIntake {
@@ -31,6 +35,8 @@ public class OrderIntake {
   @Inject CustomerOrders orders;
   @Inject InFlightEvents inFlight;
   @Inject Event<OrderStored> orderStored;
+  @Inject BeanManager beans;
+  private volatile Boolean asyncObservers;
 
   @Inject
   @ConfigProperty(name = "comptappart.environment", defaultValue = "local")
@@ -42,10 +48,13 @@ public class OrderIntake {
    * @param notification the checked notification
    * @param rawBody the exact bytes received
    * @param signatureSecret position of the signing secret that verified the delivery, or null
+   * @param record the delivery's record, stored with the order in its transaction
    */
-  public IntakeResult receive(Notification notification, byte[] rawBody, Integer signatureSecret) {
+  public IntakeResult receive(
+      Notification notification, byte[] rawBody, Integer signatureSecret, DeliveryRecord record) {
     if (notification instanceof OrderNotification order) {
-      return inFlight.oneAtATime(order.eventId(), () -> store(order, rawBody, signatureSecret));
+      return inFlight.oneAtATime(
+          order.eventId(), () -> store(order, rawBody, signatureSecret, record));
     }
     if (notification instanceof UnhandledEvent unhandled) {
       LOG.warning(
@@ -55,54 +64,73 @@ public class OrderIntake {
                   + " of unhandled type "
                   + unhandled.eventType()
                   + " (kept in the delivery log)");
-      return new IntakeResult(IntakeResult.Outcome.PARKED, null);
+      return new IntakeResult(IntakeResult.Outcome.PARKED, null, false);
     }
     LOG.info(() -> "Ping from ComptAppart acknowledged (sent " + notification.timestamp() + ")");
-    return new IntakeResult(IntakeResult.Outcome.ACKNOWLEDGED, null);
+    return new IntakeResult(IntakeResult.Outcome.ACKNOWLEDGED, null, false);
   }
 
   private IntakeResult store(
-      OrderNotification notification, byte[] rawBody, Integer signatureSecret) {
+      OrderNotification notification,
+      byte[] rawBody,
+      Integer signatureSecret,
+      DeliveryRecord record) {
     schema.ensureCurrent();
-    var stored = orders.findStoredFor(notification);
-    if (stored.isPresent()) {
-      return alreadyProcessed(notification, stored.get());
-    }
     Instant receivedAt = clock.instant();
+    Supplier<CustomerOrder> newOrder =
+        () -> new CustomerOrder(notification, rawBody, environment, receivedAt, signatureSecret);
+    CustomerOrders.Stored stored;
     try {
-      CustomerOrder order =
-          orders.store(
-              new CustomerOrder(notification, rawBody, environment, receivedAt, signatureSecret));
-      orderStored
-          .fireAsync(new OrderStored(order))
-          .whenComplete(
-              (event, failure) -> {
-                if (failure != null) {
-                  LOG.log(Level.SEVERE, "An after-commit observer failed for " + order, failure);
-                }
-              });
-      return new IntakeResult(IntakeResult.Outcome.CREATED, order.orderId());
+      stored = orders.storeOnce(notification, newOrder, record);
     } catch (RuntimeException failure) {
       if (!isUniqueViolation(failure)) {
         throw failure;
       }
-      // The insert lost a race: a concurrent delivery of the same event (or order) committed first.
-      CustomerOrder winner = orders.findStoredFor(notification).orElseThrow(() -> failure);
-      return alreadyProcessed(notification, winner);
+      // The insert lost a race: a copy of the same event (or order) committed first on another
+      // server. A second transaction finds it, and records this delivery as already processed.
+      stored = orders.storeOnce(notification, newOrder, record);
     }
+    if (stored.order() != null) {
+      afterCommit(stored.order());
+    } else {
+      LOG.fine(
+          () ->
+              "Event "
+                  + notification.eventId()
+                  + " (order "
+                  + notification.orderId()
+                  + ") already processed");
+    }
+    return stored.result();
   }
 
-  private static IntakeResult alreadyProcessed(
-      OrderNotification notification, CustomerOrder stored) {
-    LOG.info(
-        () ->
-            "Event "
-                + notification.eventId()
-                + " (order "
-                + notification.orderId()
-                + ") already processed as "
-                + stored);
-    return new IntakeResult(IntakeResult.Outcome.ALREADY_PROCESSED, stored.orderId());
+  /**
+   * Hands the stored order to the partner's {@code @ObservesAsync} observers, if there are any:
+   * submitting to the managed executor has a cost every order would pay for nothing.
+   */
+  private void afterCommit(CustomerOrder order) {
+    if (!hasAsyncObservers()) {
+      return;
+    }
+    orderStored
+        .fireAsync(new OrderStored(order))
+        .whenComplete(
+            (event, failure) -> {
+              if (failure != null) {
+                LOG.log(Level.SEVERE, "An after-commit observer failed for " + order, failure);
+              }
+            });
+  }
+
+  private boolean hasAsyncObservers() {
+    Boolean known = asyncObservers;
+    if (known == null) {
+      known =
+          beans.resolveObserverMethods(new OrderStored(null)).stream()
+              .anyMatch(ObserverMethod::isAsync);
+      asyncObservers = known;
+    }
+    return known;
   }
 
   static boolean isUniqueViolation(Throwable failure) {

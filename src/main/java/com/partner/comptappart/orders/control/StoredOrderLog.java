@@ -3,16 +3,21 @@ package com.partner.comptappart.orders.control;
 import com.partner.comptappart.orders.entity.CustomerOrder;
 import com.partner.comptappart.orders.entity.OrderStored;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.util.logging.Logger;
 
-/** One INFO line per stored order, after commit: ids and amount, never personal data. */
+/**
+ * One INFO line per stored order, once its transaction has committed: ids and amount, never
+ * personal data. A transactional observer, on the request's own thread: a line is too little work
+ * to hand to another thread.
+ */
 @ApplicationScoped
 public class StoredOrderLog {
 
   private static final Logger LOG = Logger.getLogger(StoredOrderLog.class.getName());
 
-  void logStoredOrder(@ObservesAsync OrderStored stored) {
+  void logStoredOrder(@Observes(during = TransactionPhase.AFTER_SUCCESS) OrderStored stored) {
     CustomerOrder order = stored.order();
     LOG.info(
         () ->

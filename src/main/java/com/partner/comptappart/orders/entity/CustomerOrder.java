@@ -30,11 +30,13 @@ import java.util.Objects;
 @Entity
 @Table(name = "customer_order")
 @NamedQuery(
-    name = CustomerOrder.BY_EVENT_ID,
-    query = "SELECT o FROM CustomerOrder o WHERE o.eventId = :eventId")
+    name = CustomerOrder.ORDER_ID_OF_EVENT,
+    query = "SELECT o.orderId FROM CustomerOrder o WHERE o.eventId = :eventId")
 @NamedQuery(
-    name = CustomerOrder.CREATED_WITH_ORDER_ID,
-    query = "SELECT o FROM CustomerOrder o WHERE o.createdOrderId = :orderId")
+    name = CustomerOrder.ORDER_ID_OF_EVENT_OR_CREATION,
+    query =
+        "SELECT o.orderId FROM CustomerOrder o"
+            + " WHERE o.eventId = :eventId OR o.createdOrderId = :orderId")
 @NamedQuery(
     name = CustomerOrder.WITH_ORDER_ID,
     query = "SELECT o FROM CustomerOrder o WHERE o.orderId = :orderId ORDER BY o.receivedAt, o.id")
@@ -45,9 +47,10 @@ import java.util.Objects;
             + " ORDER BY o.receivedAt, o.id")
 public class CustomerOrder {
 
-  public static final String BY_EVENT_ID = "CustomerOrder.byEventId";
+  public static final String ORDER_ID_OF_EVENT = "CustomerOrder.orderIdOfEvent";
   public static final String PRODUCTION = "production";
-  public static final String CREATED_WITH_ORDER_ID = "CustomerOrder.createdWithOrderId";
+  public static final String ORDER_ID_OF_EVENT_OR_CREATION =
+      "CustomerOrder.orderIdOfEventOrCreation";
   public static final String WITH_ORDER_ID = "CustomerOrder.withOrderId";
   public static final String WITH_INVOICE_NUMBER = "CustomerOrder.withInvoiceNumber";
 

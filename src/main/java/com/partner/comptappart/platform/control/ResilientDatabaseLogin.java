@@ -17,11 +17,15 @@ import org.eclipse.persistence.sessions.server.ServerSession;
  *       Without this, Payara fails the deployment and the receiver stays down after the database is
  *       back.
  * </ul>
+ *
+ * <p>It also gives ids to new rows without EclipseLink's preallocation lock ({@link
+ * IdBlockSequence}).
  */
 public class ResilientDatabaseLogin implements SessionCustomizer {
 
   @Override
   public void customize(Session session) {
+    IdBlockSequence.installIn(session);
     session.getLogin().setQueryRetryAttemptCount(0);
     session.getLogin().setDelayBetweenConnectionAttempts(0);
     if (session instanceof ServerSession server

@@ -1,14 +1,19 @@
 package com.partner.comptappart.webhook.boundary;
 
+import com.partner.comptappart.deliveries.entity.Delivery;
+import com.partner.comptappart.deliveries.entity.Outcome;
+import com.partner.comptappart.orders.control.IntakeResult;
 import com.partner.comptappart.orders.entity.Notification;
 import com.partner.comptappart.orders.entity.OrderNotification;
 import com.partner.comptappart.orders.entity.UnhandledEvent;
+import com.partner.comptappart.webhook.control.NotificationParser;
 import com.partner.comptappart.webhook.control.NotificationReader;
 import com.partner.comptappart.webhook.control.NotificationReader.BoundedBody;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What is learnt about the request being handled, filled in by the filters and the resource, and
@@ -22,15 +27,44 @@ public class CurrentDelivery {
 
   private Instant receivedAt;
   private long startedNanos;
+  private String clientAddress;
+  private String userAgent;
+  private String scheme;
   private BoundedBody body;
   private boolean bodyAuthenticated = true;
   private Integer signatureSecret;
   private String eventId;
   private String eventType;
 
-  void received(Instant at, long nanos) {
+  void received(Instant at, long nanos, String clientAddress, String userAgent, String scheme) {
     this.receivedAt = at;
     this.startedNanos = nanos;
+    this.clientAddress = clientAddress;
+    this.userAgent = userAgent;
+    this.scheme = scheme;
+  }
+
+  /** The record of this delivery with its answer, as far as it is known now. */
+  Delivery record(Outcome outcome, int status, String errorCode) {
+    BoundedBody kept = keptBody();
+    return Delivery.received(receivedAt)
+        .answered(outcome, status, errorCode)
+        .event(eventId, eventType)
+        .took(millisSoFar())
+        .from(clientAddress, userAgent)
+        .over(scheme)
+        .signedWith(signatureSecret)
+        .body(kept == null ? null : kept.bytes(), kept != null && kept.truncated())
+        .build();
+  }
+
+  /** The record of an order's delivery, stored in the order's own transaction. */
+  Delivery recordOf(IntakeResult result) {
+    return record(Outcome.valueOf(result.outcome().name()), result.outcome().status(), null);
+  }
+
+  long millisSoFar() {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
   }
 
   /** The body (at most the limit plus one byte), read from the request on first use. */
@@ -59,13 +93,14 @@ public class CurrentDelivery {
     }
   }
 
-  boolean isIdentified() {
-    return eventType != null;
-  }
-
-  void identify(String eventId, String eventType) {
-    this.eventId = eventId;
-    this.eventType = eventType;
+  /** For a refused body: the event id and type read from it, when it holds them. */
+  void identifyFromBody() {
+    BoundedBody kept = keptBody();
+    if (eventType == null && kept != null) {
+      String[] event = NotificationParser.peekEvent(kept.bytes());
+      this.eventId = event[0];
+      this.eventType = event[1];
+    }
   }
 
   /** Position (1 = first) of the signing secret that verified the body; null when unsigned. */
@@ -77,20 +112,8 @@ public class CurrentDelivery {
     return receivedAt;
   }
 
-  long startedNanos() {
-    return startedNanos;
-  }
-
   /** The body to keep in the delivery log: null when none was read or it was not authenticated. */
-  BoundedBody keptBody() {
+  private BoundedBody keptBody() {
     return bodyAuthenticated ? body : null;
-  }
-
-  String eventId() {
-    return eventId;
-  }
-
-  String eventType() {
-    return eventType;
   }
 }

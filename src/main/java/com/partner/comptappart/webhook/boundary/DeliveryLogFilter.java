@@ -1,11 +1,8 @@
 package com.partner.comptappart.webhook.boundary;
 
 import com.partner.comptappart.deliveries.control.DeliveryRecorder;
-import com.partner.comptappart.deliveries.entity.Delivery;
 import com.partner.comptappart.deliveries.entity.Outcome;
 import com.partner.comptappart.platform.boundary.ErrorResponse;
-import com.partner.comptappart.webhook.control.NotificationParser;
-import com.partner.comptappart.webhook.control.NotificationReader.BoundedBody;
 import com.partner.comptappart.webhook.control.TrustedProxies;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -19,13 +16,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Writes every request to the delivery log once its answer is known, whatever it is: stored,
  * refused, failed. Runs first, to time the whole request, but reads nothing: the body is read after
- * authentication, and kept only when it was authenticated. Requests that fail authentication are
- * counted, not stored (anyone can send them).
+ * authentication, and kept only when it was authenticated. An order's delivery is recorded in the
+ * order's own transaction; every other answer is recorded here. Requests that fail authentication
+ * are counted, not stored (anyone can send them).
  */
 @Provider
 @DeliveryLogged
@@ -39,7 +36,13 @@ public class DeliveryLogFilter implements ContainerRequestFilter, ContainerRespo
 
   @Override
   public void filter(ContainerRequestContext request) {
-    delivery.received(Instant.now(), System.nanoTime());
+    String peer = http.getRemoteAddr();
+    delivery.received(
+        Instant.now(),
+        System.nanoTime(),
+        proxies.clientAddress(peer, request.getHeaderString("X-Forwarded-For")),
+        request.getHeaderString(HttpHeaders.USER_AGENT),
+        proxies.scheme(peer, http.getScheme(), request.getHeaderString("X-Forwarded-Proto")));
   }
 
   @Override
@@ -47,30 +50,17 @@ public class DeliveryLogFilter implements ContainerRequestFilter, ContainerRespo
     if (delivery.receivedAt() == null) {
       return;
     }
-    int status = response.getStatus();
-    String errorCode = response.getEntity() instanceof ErrorResponse error ? error.error() : null;
-    Outcome outcome = outcomeOf(status, response.getEntity());
-    BoundedBody body = delivery.keptBody();
-    if (!delivery.isIdentified() && body != null) {
-      String[] event = NotificationParser.peekEvent(body.bytes());
-      delivery.identify(event[0], event[1]);
+    Object entity = response.getEntity();
+    if (entity instanceof Receipt receipt && receipt.recorded()) {
+      recorder.storedWithTheOrder(receipt.outcome(), delivery.millisSoFar());
+      return;
     }
-    String peer = http.getRemoteAddr();
-    Delivery record =
-        Delivery.received(delivery.receivedAt())
-            .answered(outcome, status, errorCode)
-            .event(delivery.eventId(), delivery.eventType())
-            .took(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - delivery.startedNanos()))
-            .from(
-                proxies.clientAddress(peer, request.getHeaderString("X-Forwarded-For")),
-                request.getHeaderString(HttpHeaders.USER_AGENT))
-            .over(
-                proxies.scheme(
-                    peer, http.getScheme(), request.getHeaderString("X-Forwarded-Proto")))
-            .signedWith(delivery.signatureSecret())
-            .body(body == null ? null : body.bytes(), body != null && body.truncated())
-            .build();
-    recorder.record(record, "database_unavailable".equals(errorCode));
+    int status = response.getStatus();
+    String errorCode = entity instanceof ErrorResponse error ? error.error() : null;
+    delivery.identifyFromBody();
+    recorder.record(
+        delivery.record(outcomeOf(status, entity), status, errorCode),
+        "database_unavailable".equals(errorCode));
   }
 
   static Outcome outcomeOf(int status, Object entity) {

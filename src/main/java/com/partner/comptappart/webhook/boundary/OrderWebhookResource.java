@@ -36,6 +36,7 @@ public class OrderWebhookResource {
     byte[] raw = reader.read(contentType, delivery.body(body));
     Notification notification = NotificationParser.parse(raw);
     delivery.identify(notification);
-    return Receipt.answer(intake.receive(notification, raw, delivery.signatureSecret()));
+    return Receipt.answer(
+        intake.receive(notification, raw, delivery.signatureSecret(), delivery::recordOf));
   }
 }

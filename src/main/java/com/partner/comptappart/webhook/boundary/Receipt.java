@@ -11,13 +11,15 @@ import java.util.Locale;
 /**
  * The 2xx answer to a delivered notification: {@code {"success":true,"status":…,"order_id":…}} (no
  * order id for a ping or a parked event). Decides the success status codes: 202 for a parked event
- * (kept, not processed), 200 for everything else.
+ * (kept, not processed), 200 for everything else. {@code recorded}: the delivery's record was
+ * stored with the order, in its transaction.
  */
 public record Receipt(
     boolean success,
     String status,
     @JsonbProperty("order_id") Long orderId,
-    @JsonbTransient Outcome outcome) {
+    @JsonbTransient Outcome outcome,
+    @JsonbTransient boolean recorded) {
 
   static Response answer(IntakeResult result) {
     Outcome outcome = Outcome.valueOf(result.outcome().name());
@@ -25,7 +27,7 @@ public record Receipt(
         outcome == Outcome.PARKED ? "stored_unprocessed" : outcome.name().toLowerCase(Locale.ROOT);
     return Response.status(result.outcome().status())
         .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(new Receipt(true, status, result.orderId(), outcome))
+        .entity(new Receipt(true, status, result.orderId(), outcome, result.recorded()))
         .build();
   }
 }

@@ -67,16 +67,24 @@ public class DeliveryReplay {
             .replayOf(deliveryId)
             .event(original.eventId(), original.eventType());
     Long orderId = null;
+    Delivery[] storedWithOrder = new Delivery[1];
     try {
       Notification notification = NotificationParser.parse(body);
-      IntakeResult result = intake.receive(notification, body, original.signatureSecret());
-      orderId = result.orderId();
-      Outcome outcome = Outcome.valueOf(result.outcome().name());
-      replay.answered(outcome, result.outcome().status(), null);
       if (notification instanceof OrderNotification order) {
         replay.event(order.eventId(), order.eventType());
       } else if (notification instanceof UnhandledEvent unhandled) {
         replay.event(unhandled.eventId(), unhandled.eventType());
+      }
+      IntakeResult result =
+          intake.receive(
+              notification,
+              body,
+              original.signatureSecret(),
+              stored -> storedWithOrder[0] = answered(replay, stored, started).build());
+      orderId = result.orderId();
+      if (!result.recorded()) {
+        answered(replay, result, started);
+        storedWithOrder[0] = null;
       }
     } catch (RejectedRequest rejected) {
       replay.answered(Outcome.REJECTED, rejected.rejection().status(), rejected.rejection().code());
@@ -86,9 +94,19 @@ public class DeliveryReplay {
           false);
       throw failure;
     }
-    Delivery recorded = log.store(replay.took(elapsed(started)).build());
+    Delivery recorded =
+        storedWithOrder[0] != null
+            ? storedWithOrder[0]
+            : log.store(replay.took(elapsed(started)).build());
     LOG.info(() -> "Delivery " + deliveryId + " replayed by " + operator + ": " + recorded);
     return new Replayed(recorded, orderId);
+  }
+
+  private static Delivery.Builder answered(
+      Delivery.Builder replay, IntakeResult result, long started) {
+    return replay
+        .answered(Outcome.valueOf(result.outcome().name()), result.outcome().status(), null)
+        .took(elapsed(started));
   }
 
   private static long elapsed(long started) {

@@ -141,6 +141,43 @@ class DeliveryLogIT {
   }
 
   @Test
+  void anOrderItsLinesAndItsDeliveryRecordAreCommittedInOneTransaction() {
+    JsonObject order = fresh();
+    byte[] body = order.toString().getBytes(StandardCharsets.UTF_8);
+
+    assertEquals(200, post(body, "application/json").statusCode());
+    assertEquals(200, post(body, "application/json").statusCode());
+
+    // PostgreSQL's xmin names the transaction that wrote a row.
+    String orderTx =
+        (String)
+            StoredOrders.rows(
+                    "SELECT xmin::text AS tx FROM customer_order WHERE event_id = ?",
+                    eventId(order))
+                .get(0)
+                .get("tx");
+    List<Map<String, Object>> lines =
+        StoredOrders.rows(
+            "SELECT p.xmin::text AS tx FROM product_line p JOIN customer_order o"
+                + " ON o.id = p.customer_order_id WHERE o.event_id = ?",
+            eventId(order));
+    List<Map<String, Object>> records =
+        StoredOrders.rows(
+            "SELECT outcome, xmin::text AS tx FROM delivery WHERE user_agent = ? ORDER BY id",
+            agent);
+
+    assertEquals(
+        java.util.Collections.nCopies(
+            order.getJsonObject("order").getJsonArray("products").size(), orderTx),
+        lines.stream().map(row -> row.get("tx")).toList());
+    assertEquals(
+        List.of("CREATED", "ALREADY_PROCESSED"),
+        records.stream().map(row -> row.get("outcome")).toList());
+    assertEquals(orderTx, records.get(0).get("tx"), "the delivery record commits with its order");
+    assertTrue(!orderTx.equals(records.get(1).get("tx")), "the retry is a transaction of its own");
+  }
+
+  @Test
   void opsSeeDeliveriesCountedByOutcomeInTheMetrics() throws Exception {
     Map<String, Double> before = deliveryCounters();
     byte[] order = fresh().toString().getBytes(StandardCharsets.UTF_8);
