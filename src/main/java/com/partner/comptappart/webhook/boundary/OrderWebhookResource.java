@@ -4,6 +4,7 @@ import com.partner.comptappart.orders.control.OrderIntake;
 import com.partner.comptappart.orders.entity.Notification;
 import com.partner.comptappart.webhook.control.NotificationParser;
 import com.partner.comptappart.webhook.control.NotificationReader;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -17,8 +18,10 @@ import java.io.InputStream;
 /**
  * The endpoint ComptAppart posts each paid order (and, in revision 2.2, a ping) to. The body is
  * taken as bytes, not bound by JAX-RS, so that it is bounded in size, kept verbatim and refused
- * with precise reasons.
+ * with precise reasons. One instance serves every request (what a request needs lives in {@link
+ * CurrentDelivery}): nothing is built and injected per request.
  */
+@ApplicationScoped
 @Path("comptappart/orders")
 @DeliveryLogged
 @ApiKeyRequired
