@@ -30,7 +30,9 @@ public class ApiKeys {
   public ApiKeys(Config config) {
     this(
         config.getOptionalValues(PROPERTY, String.class),
-        config.getOptionalValue(REQUIRED, Boolean.class).orElse(false));
+        // Required unless explicitly turned off (local runs): a password alias the server cannot
+        // resolve reads as no key at all, and must not open the endpoint.
+        config.getOptionalValue(REQUIRED, Boolean.class).orElse(true));
   }
 
   ApiKeys(Optional<List<String>> configured) {
@@ -38,7 +40,8 @@ public class ApiKeys {
   }
 
   /**
-   * @param required when true (production), running without any key is a configuration error
+   * @param required when true (the default everywhere but local runs), running without any key is a
+   *     configuration error
    */
   ApiKeys(Optional<List<String>> configured, boolean required) {
     List<String> values =
@@ -48,7 +51,9 @@ public class ApiKeys {
           REQUIRED
               + " is true but no key is configured in "
               + PROPERTY
-              + ": set COMPTAPPART_API_KEYS or the password alias the server config names");
+              + " (a password alias the server cannot resolve reads as none): set"
+              + " COMPTAPPART_API_KEYS or the password alias the server config names, or"
+              + " comptappart.require-api-key=false to run open (local runs only)");
     }
     for (int position = 0; position < values.size(); position++) {
       if (values.get(position).contains("${")) {

@@ -68,6 +68,26 @@ class ProductionConfigIT {
   }
 
   @Test
+  void stagingWithoutItsKeyAliasRefusesToDeployRatherThanRunOpen() throws Exception {
+    try (MicroProcess server =
+        MicroProcess.start(productionEnvironment(), List.of(), serverConfig("staging"))) {
+
+      assertTrue(
+          server
+              .output()
+              .contains(
+                  "comptappart.require-api-key is true but no key is configured in"
+                      + " comptappart.api-keys"),
+          server.output());
+      assertEquals(
+          404,
+          new WebhookClient(server.base(), null)
+              .post(Notifications.fresh().toString())
+              .statusCode());
+    }
+  }
+
+  @Test
   void productionWithAKeyStoresRealOrders() throws Exception {
     Map<String, String> environment = productionEnvironment();
     environment.put("COMPTAPPART_API_KEYS", KEY);
