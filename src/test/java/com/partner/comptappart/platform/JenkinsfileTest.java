@@ -15,7 +15,6 @@ import org.codehaus.groovy.ast.expr.ArgumentListExpression;
 import org.codehaus.groovy.ast.expr.ConstantExpression;
 import org.codehaus.groovy.ast.expr.Expression;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
-import org.codehaus.groovy.ast.stmt.BlockStatement;
 import org.codehaus.groovy.control.CompilationUnit;
 import org.codehaus.groovy.control.Phases;
 import org.codehaus.groovy.control.SourceUnit;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * that CI tests the way the README tells a developer to, with no Maven call the README does not
  * name.
  */
-class JenkinsfileTest {
+public class JenkinsfileTest {
 
   static String readmeTestCommand() throws IOException {
     Matcher command =
@@ -38,12 +37,32 @@ class JenkinsfileTest {
 
   /** Every shell line of every {@code sh} step, as the compiler reads the file. */
   static List<String> shellLines() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String script : shellScripts()) {
+      for (String line : script.split("\\n")) {
+        if (!line.isBlank()) {
+          lines.add(line.strip());
+        }
+      }
+    }
+    return lines;
+  }
+
+  /** The script of the deployment stage's {@code sh} step, as Jenkins hands it to the shell. */
+  public static String deploymentScript() throws IOException {
+    return shellScripts().stream()
+        .filter(script -> script.contains("server-config/deploy.sh"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("the Jenkinsfile runs no server-config/deploy.sh"));
+  }
+
+  /** The text of every {@code sh} step, as the compiler reads the file. */
+  static List<String> shellScripts() throws IOException {
     CompilationUnit unit = new CompilationUnit();
     SourceUnit source = unit.addSource("Jenkinsfile", Files.readString(Path.of("Jenkinsfile")));
     unit.compile(Phases.CONVERSION);
-    List<String> lines = new ArrayList<>();
-    BlockStatement script = source.getAST().getStatementBlock();
-    script.visit(
+    List<String> scripts = new ArrayList<>();
+    CodeVisitorSupport collector =
         new CodeVisitorSupport() {
           @Override
           public void visitMethodCallExpression(MethodCallExpression call) {
@@ -51,18 +70,17 @@ class JenkinsfileTest {
                 && call.getArguments() instanceof ArgumentListExpression arguments) {
               for (Expression argument : arguments.getExpressions()) {
                 if (argument instanceof ConstantExpression text) {
-                  for (String line : text.getText().split("\\n")) {
-                    if (!line.isBlank()) {
-                      lines.add(line.strip());
-                    }
-                  }
+                  scripts.add(text.getText());
                 }
               }
             }
             super.visitMethodCallExpression(call);
           }
-        });
-    return lines;
+        };
+    // The pipeline block, and the helper methods it calls (deployTo).
+    source.getAST().getStatementBlock().visit(collector);
+    source.getAST().getMethods().forEach(method -> method.getCode().visit(collector));
+    return scripts;
   }
 
   @Test
@@ -82,10 +100,18 @@ class JenkinsfileTest {
   }
 
   @Test
+  void theDeploymentStageRunsTheProcedureOfTheReadme() throws IOException {
+    assertTrue(deploymentScript().contains("server-config/deploy.sh \"$ENVIRONMENT\" \"$WAR\""));
+    assertTrue(Files.readString(Path.of("README.md")).contains("server-config/deploy.sh staging"));
+  }
+
+  @Test
   void deploymentsUseJenkinsCredentialsNotLiteralPasswords() throws IOException {
     String pipeline = Files.readString(Path.of("Jenkinsfile"));
-    assertTrue(pipeline.contains("deployTo(env.STAGING_ADMIN_HOST, 'payara-staging-admin')"));
-    assertTrue(pipeline.contains("deployTo(env.PRODUCTION_ADMIN_HOST, 'payara-production-admin')"));
+    assertTrue(pipeline.contains("deployTo('staging', env.STAGING_ADMIN_HOST"));
+    assertTrue(pipeline.contains("env.STAGING_HTTP_URL, 'payara-staging-admin')"));
+    assertTrue(pipeline.contains("deployTo('production', env.PRODUCTION_ADMIN_HOST"));
+    assertTrue(pipeline.contains("env.PRODUCTION_HTTP_URL, 'payara-production-admin')"));
     assertTrue(pipeline.contains("withCredentials([usernamePassword(credentialsId: credentialsId"));
     assertFalse(pipeline.matches("(?s).*AS_ADMIN_PASSWORD=[A-Za-z0-9].*"));
     assertTrue(pipeline.contains("input message:"), "production needs a manual approval");

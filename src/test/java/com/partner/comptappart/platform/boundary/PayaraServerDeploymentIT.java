@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partner.comptappart.it.MicroProcess;
 import com.partner.comptappart.it.Notifications;
-import com.partner.comptappart.it.Poll;
 import com.partner.comptappart.it.Readiness;
 import com.partner.comptappart.it.StoredOrders;
 import com.partner.comptappart.it.WebhookClient;
+import com.partner.comptappart.platform.JenkinsfileTest;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,71 +42,145 @@ class PayaraServerDeploymentIT {
   Map<String, String> environment;
 
   @Test
-  void stagingConfigurationAndDeploymentOnPayaraServer() throws Exception {
+  void stagingDeployedByTheProcedureOfTheReadmeAndThePipeline() throws Exception {
     long started = System.nanoTime();
     Path installation = unzip(Path.of(System.getProperty("it.payara.server.zip")));
     home = installation.resolve("payara6");
     int portBase = freePortBase();
     adminPort = portBase + 48;
     environment = ProductionConfigIT.productionEnvironment();
+    URL base = new URL("http://127.0.0.1:" + (portBase + 80) + "/");
 
     asadmin("create-domain", "--nopassword", "--portbase", String.valueOf(portBase), DOMAIN);
     try {
       asadmin("start-domain", DOMAIN);
       withPassword("unused-with-trust-auth", "create-password-alias", "comptappart-db-password");
       withPassword(API_KEY, "create-password-alias", "comptappart-api-keys");
-      asadmin(
-          "--port",
-          String.valueOf(adminPort),
-          "--user",
-          "admin",
-          "multimode",
-          "--file",
-          "server-config/staging/commands.asadmin");
-      asadmin(
-          "--port",
-          String.valueOf(adminPort),
-          "--user",
-          "admin",
-          "deploy",
-          "--contextroot",
-          "/",
-          "--name",
-          "comptappart-orders",
-          System.getProperty("it.war"));
 
-      URL base = new URL("http://127.0.0.1:" + (portBase + 80) + "/");
-      // As the pipeline does: the listener may still be restarting after the configuration.
-      assertTrue(
-          Poll.until(Duration.ofSeconds(60), () -> answers(base)), "the server answers on " + base);
+      // 1. The pipeline's deployment step, its shell part as Jenkins runs it, with the
+      // credentials Jenkins would inject (this test domain's admin has no password).
+      long first = System.nanoTime();
+      Procedure pipeline = pipelineDeployment(base);
+      assertEquals(0, pipeline.exitCode(), pipeline.output());
+      long firstSeconds = Duration.ofNanos(System.nanoTime() - first).toSeconds();
       JsonObject order = Notifications.fresh();
       assertEquals(401, new WebhookClient(base, null).post(order.toString()).statusCode());
       var response = new WebhookClient(base, API_KEY).post(order.toString());
       assertEquals(200, response.statusCode(), response.body());
+      Map<String, Object> stored = StoredOrders.order(eventId(order));
+      assertEquals("staging", stored.get("environment"));
+      assertEquals(true, stored.get("test_order"));
       String headers = response.headers().map().toString();
       assertFalse(
           headers.matches("(?is).*(payara|glassfish|grizzly|servlet/).*"),
           "no server name or version on the application port: " + headers);
-
-      Map<String, Object> stored = StoredOrders.order(eventId(order));
-      assertEquals("staging", stored.get("environment"));
-      assertEquals(true, stored.get("test_order"));
-      assertEquals(1, StoredOrders.countByEventId(eventId(order)));
-      // What ops' monitoring reads on the server: the readiness of the database.
       var ready = Readiness.of(base);
-      assertEquals(200, ready.statusCode(), ready.body());
       assertEquals(List.of("database UP"), Readiness.checks(ready), ready.body());
 
+      // 2. The same procedure again: nothing changes, and it succeeds.
+      long again = System.nanoTime();
+      Procedure second = deploy(base, Path.of(System.getProperty("it.war")));
+      assertEquals(0, second.exitCode(), second.output());
+      assertTrue(second.output().contains("nothing to change"), second.output());
+      long againSeconds = Duration.ofNanos(System.nanoTime() - again).toSeconds();
+
+      // 3. A WAR that cannot start (its migration fails): refused, the previous version serves.
+      Procedure broken = deploy(base, warWithFailingMigration());
+      assertTrue(broken.exitCode() != 0, broken.output());
+      assertTrue(broken.output().contains("does not start"), broken.output());
+      assertOrderStored(base);
+
+      // 4. The key alias missing: refused before anything changes, the receiver still serves.
       asadmin(
-          "--port", String.valueOf(adminPort), "--user", "admin", "undeploy", "comptappart-orders");
-      assertEquals(404, new WebhookClient(base, API_KEY).post(order.toString()).statusCode());
+          "--port",
+          String.valueOf(adminPort),
+          "--user",
+          "admin",
+          "delete-password-alias",
+          "comptappart-api-keys");
+      Procedure withoutKey = deploy(base, warWithFailingMigration());
+      assertTrue(withoutKey.exitCode() != 0, withoutKey.output());
+      assertTrue(
+          withoutKey.output().contains("password alias comptappart-api-keys is missing"),
+          withoutKey.output());
+      assertOrderStored(base);
+      System.out.printf(
+          "PROOF deploy.sh on Payara Server: first deployment (through the Jenkinsfile) %d s,"
+              + " second run (no change) %d s%n",
+          firstSeconds, againSeconds);
     } finally {
       asadmin("stop-domain", DOMAIN);
       asadmin("delete-domain", DOMAIN);
     }
     System.out.printf(
-        "PROOF Payara Server %s: unzip, domain, staging config, deploy, order, undeploy, stop in %d s%n",
+        "PROOF Payara Server %s: unzip, domain, staging procedure x4, orders, stop in %d s%n",
         home.getFileName(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
+  }
+
+  static void assertOrderStored(URL base) {
+    JsonObject order = Notifications.fresh();
+    var response = new WebhookClient(base, API_KEY).post(order.toString());
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals(1, StoredOrders.countByEventId(eventId(order)));
+  }
+
+  /** What a run of the procedure printed, and how it ended. */
+  record Procedure(int exitCode, String output) {}
+
+  Procedure deploy(URL base, Path war) throws Exception {
+    return procedure(base, List.of("server-config/deploy.sh", "staging", war.toString()), Map.of());
+  }
+
+  Procedure pipelineDeployment(URL base) throws Exception {
+    Path workspace = Files.createTempDirectory("it-jenkins-workspace");
+    return procedure(
+        base,
+        List.of("bash", "-euc", JenkinsfileTest.deploymentScript()),
+        Map.of(
+            "ENVIRONMENT", "staging",
+            "WAR", System.getProperty("it.war"),
+            "WORKSPACE", workspace.toString(),
+            "ADMIN_USER", "admin",
+            "ADMIN_PASSWORD", ""));
+  }
+
+  /** Runs from the project directory, as ops and the pipeline do, against this test's domain. */
+  Procedure procedure(URL base, List<String> command, Map<String, String> more) throws Exception {
+    Path asadmin = Files.createTempFile("asadmin", ".sh");
+    Files.writeString(
+        asadmin,
+        "#!/bin/sh\nexec '"
+            + System.getProperty("java.home")
+            + "/bin/java' -jar '"
+            + home.resolve("glassfish/lib/client/appserver-cli.jar")
+            + "' \"$@\"\n");
+    asadmin.toFile().setExecutable(true);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    builder.environment().put("ASADMIN", asadmin.toString());
+    builder.environment().put("ADMIN_HOST", "localhost");
+    builder.environment().put("ADMIN_PORT", String.valueOf(adminPort));
+    builder.environment().put("ADMIN_SECURE", "false");
+    builder.environment().put("HTTP_URL", base.toString().replaceAll("/$", ""));
+    builder.environment().put("READY_SECONDS", "120");
+    builder.environment().putAll(more);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new Procedure(process.waitFor(), output);
+  }
+
+  /** The WAR under test plus a migration that fails: a version that cannot start. */
+  static Path warWithFailingMigration() throws IOException {
+    Path war = Path.of(System.getProperty("it.war")).resolveSibling("it-broken-migration.war");
+    org.jboss.shrinkwrap.api.ShrinkWrap.createFromZipFile(
+            org.jboss.shrinkwrap.api.spec.WebArchive.class,
+            new java.io.File(System.getProperty("it.war")))
+        .addAsResource(
+            new org.jboss.shrinkwrap.api.asset.StringAsset("THIS IS NOT SQL;"),
+            "db/migration/V999__broken.sql")
+        .as(org.jboss.shrinkwrap.api.exporter.ZipExporter.class)
+        .exportTo(war.toFile(), true);
+    return war;
   }
 
   static boolean answers(URL base) {

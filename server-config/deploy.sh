@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Deploys the receiver to a running Payara Server domain: the one procedure README.md gives ops and
+# the Jenkinsfile runs. Idempotent (a second run with the same WAR changes nothing and succeeds),
+# stops at the first failed step with its message, and ends by waiting for readiness.
+#
+#   server-config/deploy.sh <staging|production> <path/to/comptappart-orders.war>
+#
+# Run it from the directory holding server-config/ and target/runtime/postgresql.jar (the build's
+# copy, archived by the pipeline beside the WAR). Settings, from the environment:
+#   ASADMIN              asadmin of the server's installation           (default: asadmin)
+#   ADMIN_HOST           the domain's admin host                          (default: localhost)
+#   ADMIN_PORT           its admin port                                   (default: 4848)
+#   ADMIN_USER           its admin user                                   (default: admin)
+#   ADMIN_PASSWORD_FILE  file holding AS_ADMIN_PASSWORD=<password>        (default: none)
+#   ADMIN_SECURE         true once the domain has secure admin enabled    (default: false)
+#   HTTP_URL             the receiver's HTTP base, as seen from here      (default: http://<ADMIN_HOST>:8080)
+#   READY_SECONDS        how long to wait for /health/ready               (default: 120)
+# Secrets are never read or printed here: they are password aliases on the server.
+set -euo pipefail
+
+environment=${1:?usage: server-config/deploy.sh <staging|production> <war>}
+war=${2:?usage: server-config/deploy.sh <staging|production> <war>}
+commands="server-config/$environment/commands.asadmin"
+[[ -f $commands ]] || { echo "deploy: no $commands (run from the project's root)" >&2; exit 2; }
+[[ -f $war ]] || { echo "deploy: no WAR at $war" >&2; exit 2; }
+
+admin=("${ASADMIN:-asadmin}" --host "${ADMIN_HOST:-localhost}" --port "${ADMIN_PORT:-4848}"
+       --user "${ADMIN_USER:-admin}" --secure="${ADMIN_SECURE:-false}" --interactive=false)
+[[ -n ${ADMIN_PASSWORD_FILE:-} ]] && admin+=(--passwordfile "$ADMIN_PASSWORD_FILE")
+http_url=${HTTP_URL:-http://${ADMIN_HOST:-localhost}:8080}
+application=comptappart-orders
+
+step() { echo "deploy: $*"; }
+# Runs one asadmin command; on failure prints it (never a secret: none is on a command line) and stops.
+run() {
+  local output
+  if ! output=$("${admin[@]}" "$@" 2>&1); then
+    echo "deploy: FAILED: asadmin $*" >&2
+    echo "$output" >&2
+    exit 1
+  fi
+  printf '%s\n' "$output"
+}
+
+step "1/5 the domain at ${ADMIN_HOST:-localhost}:${ADMIN_PORT:-4848} answers"
+run list-applications >/dev/null
+
+step "2/5 the password aliases this environment needs exist"
+aliases=$(run list-password-aliases)
+for alias in comptappart-db-password comptappart-api-keys; do
+  grep -qx "$alias" <<<"$aliases" || {
+    echo "deploy: FAILED: password alias $alias is missing; create it on the server first:" >&2
+    echo "  asadmin --passwordfile <file with AS_ADMIN_ALIASPASSWORD=...> create-password-alias $alias" >&2
+    exit 1
+  }
+done
+
+step "3/5 server configuration from $commands"
+pools=$(run list-jdbc-connection-pools)
+resources=$(run list-jdbc-resources)
+libraries=$(run list-libraries --type common)
+while IFS= read -r line || [[ -n $line ]]; do
+  [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
+  # The last word names what a create command makes: skip it when it exists already.
+  last=${line##* }
+  case $line in
+    create-jdbc-connection-pool*) grep -qx "$last" <<<"$pools" && { step "   pool $last exists"; continue; } ;;
+    create-jdbc-resource*) grep -qx "$last" <<<"$resources" && { step "   resource $last exists"; continue; } ;;
+    add-library*) grep -qx "$(basename "$last")" <<<"$libraries" && { step "   library $(basename "$last") exists"; continue; } ;;
+  esac
+  step "   ${line%% *}"
+  # xargs splits the line as asadmin's own files do (double quotes), and expands nothing: the
+  # ${ENV=...} and ${ALIAS=...} references reach the server as written.
+  if ! output=$(printf '%s\n' "$line" | xargs "${admin[@]}" 2>&1); then
+    echo "deploy: FAILED: $line" >&2
+    echo "$output" >&2
+    exit 1
+  fi
+done <"$commands"
+
+# Each WAR is a version of the application, named by its content: deployed disabled, then enabled,
+# which disables the version that served until then. If the new version fails to start (a failed
+# migration, a missing key), the previous one is enabled again: a failed deployment never leaves
+# the receiver down.
+version="$application:$(sha256sum "$war" | cut -c1-12)"
+step "4/5 application version $version"
+current=""
+for deployed in $(run list-applications --type web | awk '{print $1}' | grep "^$application\(:\|$\)" || true); do
+  if run show-component-status "$deployed" | grep -q "is enabled"; then current=$deployed; fi
+done
+if [[ $current == "$version" ]]; then
+  step "   already deployed and enabled: nothing to change"
+else
+  if ! run list-applications --type web | awk '{print $1}' | grep -qx "$version"; then
+    run deploy --name "$version" --contextroot / --enabled=false "$war" >/dev/null
+  fi
+  if ! output=$("${admin[@]}" enable "$version" 2>&1); then
+    echo "deploy: FAILED: $version does not start:" >&2
+    echo "$output" >&2
+    if [[ -n $current ]]; then
+      echo "deploy: enabling $current again" >&2
+      run enable "$current" >/dev/null
+    fi
+    run undeploy "$version" >/dev/null
+    exit 1
+  fi
+  step "   enabled (was: ${current:-none})"
+fi
+
+step "5/5 $http_url/health/ready answers 200 within ${READY_SECONDS:-120} s"
+deadline=$((SECONDS + ${READY_SECONDS:-120}))
+until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$http_url/health/ready") == 200 ]]; do
+  if ((SECONDS >= deadline)); then
+    echo "deploy: FAILED: $http_url/health/ready did not answer 200 (is the database reachable?)" >&2
+    exit 1
+  fi
+  sleep 2
+done
+step "done: $version serves $http_url/api/comptappart/orders"
