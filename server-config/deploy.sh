@@ -13,6 +13,8 @@
 #   ADMIN_USER           its admin user                                   (default: admin)
 #   ADMIN_PASSWORD_FILE  file holding AS_ADMIN_PASSWORD=<password>        (default: none)
 #   ADMIN_SECURE         true once the domain has secure admin enabled    (default: false)
+#   ADMIN_CERT_SHA256    with ADMIN_SECURE=true: the SHA-256 fingerprint of the admin listener's
+#                        certificate (asadmin, non-interactive, would trust any certificate)
 #   HTTP_URL             the receiver's HTTP base, as seen from here      (default: http://<ADMIN_HOST>:8080)
 #   READY_SECONDS        how long to wait for /health/ready               (default: 120)
 # Secrets are never read or printed here: they are password aliases on the server.
@@ -43,6 +45,17 @@ run() {
 }
 
 step "1/5 the domain at ${ADMIN_HOST:-localhost}:${ADMIN_PORT:-4848} answers"
+if [[ ${ADMIN_SECURE:-false} == true ]]; then
+  expected=${ADMIN_CERT_SHA256:-}
+  [[ -n $expected ]] || { echo "deploy: FAILED: ADMIN_SECURE=true needs ADMIN_CERT_SHA256 (see README)" >&2; exit 1; }
+  actual=$(openssl s_client -connect "${ADMIN_HOST:-localhost}:${ADMIN_PORT:-4848}" </dev/null 2>/dev/null \
+             | openssl x509 -noout -fingerprint -sha256 2>/dev/null | cut -d= -f2) || true
+  normalise() { tr -d ':[:space:]' <<<"$1" | tr '[:lower:]' '[:upper:]'; }
+  if [[ -z $actual || $(normalise "$actual") != $(normalise "$expected") ]]; then
+    echo "deploy: FAILED: the admin listener's certificate (${actual:-none}) is not ADMIN_CERT_SHA256" >&2
+    exit 1
+  fi
+fi
 run list-applications >/dev/null
 
 step "2/5 the password aliases this environment needs exist"

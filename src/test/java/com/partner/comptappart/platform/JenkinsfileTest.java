@@ -110,6 +110,7 @@ public class JenkinsfileTest {
     String pipeline = Files.readString(Path.of("Jenkinsfile"));
     assertTrue(pipeline.contains("deployTo('staging', env.STAGING_ADMIN_HOST"));
     assertTrue(pipeline.contains("env.STAGING_HTTP_URL, 'payara-staging-admin')"));
+    assertTrue(pipeline.contains("\"ADMIN_CERT_SHA256=${adminCertSha256}\""));
     assertTrue(pipeline.contains("deployTo('production', env.PRODUCTION_ADMIN_HOST"));
     assertTrue(pipeline.contains("env.PRODUCTION_HTTP_URL, 'payara-production-admin')"));
     assertTrue(pipeline.contains("withCredentials([usernamePassword(credentialsId: credentialsId"));
