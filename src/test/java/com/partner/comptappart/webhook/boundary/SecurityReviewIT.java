@@ -238,18 +238,8 @@ class SecurityReviewIT {
 
   @Test
   void withoutTheKeyTheAnswerComesBeforeTheBody() throws Exception {
-    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+    try (Socket socket = startUpload(1_000_000, "")) {
       socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          ("POST /"
-                  + WebhookClient.PATH
-                  + " HTTP/1.1\r\nHost: "
-                  + base.getHost()
-                  + "\r\n"
-                  + "Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{\"event")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
 
       // Only 7 of the announced 1,000,000 bytes were sent: an answer now proves none was awaited.
       String statusLine =
@@ -262,27 +252,15 @@ class SecurityReviewIT {
 
   @Test
   void anUploadAbortedByTheClientIsRecordedAsAnIncompleteBody() throws Exception {
-    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          ("POST /"
-                  + WebhookClient.PATH
-                  + " HTTP/1.1\r\nHost: "
-                  + base.getHost()
-                  + "\r\n"
-                  + "Content-Type: application/json\r\nContent-Length: 1000\r\n"
-                  + "User-Agent: "
-                  + agent
-                  + "\r\n"
-                  + "X-API-KEY: "
-                  + ReceiverDeployment.API_KEY
-                  + "\r\n"
-                  + "X-Qlower-Signature: t="
-                  + now()
-                  + ",v1=00\r\n\r\n{\"event")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-    }
+    String headers =
+        "User-Agent: "
+            + agent
+            + "\r\nX-API-KEY: "
+            + ReceiverDeployment.API_KEY
+            + "\r\nX-Qlower-Signature: t="
+            + now()
+            + ",v1=00\r\n";
+    startUpload(1000, headers).close(); // gone 7 bytes into the announced 1,000
 
     // A request with the key is recorded; its body, never verified, is not kept.
     assertTrue(
@@ -395,6 +373,25 @@ class SecurityReviewIT {
                 .get(0)
                 .get("id"))
         .longValue();
+  }
+
+  /** A raw POST to the webhook announcing {@code length} bytes of body, of which 7 are sent. */
+  Socket startUpload(int length, String headers) throws IOException {
+    Socket socket = new Socket(base.getHost(), base.getPort());
+    OutputStream out = socket.getOutputStream();
+    out.write(
+        ("POST /"
+                + WebhookClient.PATH
+                + " HTTP/1.1\r\nHost: "
+                + base.getHost()
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + length
+                + "\r\n"
+                + headers
+                + "\r\n{\"event")
+            .getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    return socket;
   }
 
   URL loopback() {
