@@ -133,6 +133,7 @@ class PayaraServerDeploymentIT {
 
   Procedure pipelineDeployment(URL base) throws Exception {
     Path workspace = Files.createTempDirectory("it-jenkins-workspace");
+    workspace.toFile().deleteOnExit(); // empty again when the step's trap has removed its file
     return procedure(
         base,
         List.of("bash", "-euc", JenkinsfileTest.deploymentScript()),
@@ -155,6 +156,7 @@ class PayaraServerDeploymentIT {
             + home.resolve("glassfish/lib/client/appserver-cli.jar")
             + "' \"$@\"\n");
     asadmin.toFile().setExecutable(true);
+    asadmin.toFile().deleteOnExit();
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(environment);
     builder.environment().put("ASADMIN", asadmin.toString());

@@ -201,7 +201,9 @@ class DeliveryLogIT {
     String metrics =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(base.toURI().resolve("/metrics?scope=application")).build(),
+                HttpRequest.newBuilder(base.toURI().resolve("/metrics?scope=application"))
+                    .timeout(java.time.Duration.ofSeconds(30))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
     java.util.regex.Matcher counter =
@@ -329,6 +331,7 @@ class DeliveryLogIT {
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(base.toURI().resolve("api/ops/orders"))
+                    .timeout(java.time.Duration.ofSeconds(30))
                     .header("Authorization", OpsRealm.basic(OpsRealm.USER, OpsRealm.PASSWORD))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -342,16 +345,20 @@ class DeliveryLogIT {
     URI deliveries = base.toURI().resolve("api/ops/deliveries");
 
     HttpResponse<String> anonymous =
-        http.send(HttpRequest.newBuilder(deliveries).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            HttpRequest.newBuilder(deliveries).timeout(java.time.Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> wrongPassword =
         http.send(
             HttpRequest.newBuilder(deliveries)
+                .timeout(java.time.Duration.ofSeconds(30))
                 .header("Authorization", OpsRealm.basic(OpsRealm.USER, "wrong"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> notInOps =
         http.send(
             HttpRequest.newBuilder(deliveries)
+                .timeout(java.time.Duration.ofSeconds(30))
                 .header("Authorization", OpsRealm.basic(OpsRealm.OUTSIDER, OpsRealm.PASSWORD))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -368,6 +375,7 @@ class DeliveryLogIT {
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(base.toURI().resolve(path))
+                    .timeout(java.time.Duration.ofSeconds(30))
                     .header("Authorization", OpsRealm.basic(OpsRealm.USER, OpsRealm.PASSWORD))
                     .header("X-Requested-By", "it-ops")
                     .method(method, HttpRequest.BodyPublishers.noBody())
