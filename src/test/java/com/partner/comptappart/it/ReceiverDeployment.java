@@ -21,14 +21,23 @@ public final class ReceiverDeployment {
   public static WebArchive withConfig(String... keysAndValues) {
     WebArchive war =
         ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
-    if (keysAndValues.length > 0) {
-      Properties config = new Properties();
-      for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
-        config.setProperty(keysAndValues[i], keysAndValues[i + 1]);
-      }
-      war.addAsResource(new StringAsset(toText(config)), "META-INF/microprofile-config.properties");
+    Properties config = new Properties();
+    // Each server its own spool: records one test class leaves on disk never drain into another.
+    config.setProperty(SPOOL, freshSpool().toString());
+    for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+      config.setProperty(keysAndValues[i], keysAndValues[i + 1]);
     }
+    war.addAsResource(new StringAsset(toText(config)), "META-INF/microprofile-config.properties");
     return war;
+  }
+
+  static final String SPOOL = "comptappart.delivery-spool-dir";
+
+  /** A spool directory no other server and no earlier run uses, under the build's target/. */
+  public static java.nio.file.Path freshSpool() {
+    return java.nio.file.Path.of(System.getProperty("it.war"))
+        .resolveSibling("it-spools")
+        .resolve(java.util.UUID.randomUUID().toString());
   }
 
   /** The WAR requiring {@link #API_KEY} or {@link #SECOND_API_KEY}. */

@@ -33,7 +33,7 @@ class ProductionConfigIT {
     environment.put("COMPTAPPART_TRUSTED_PROXIES", "127.0.0.3");
     environment.put(
         "COMPTAPPART_SPOOL_DIR",
-        Path.of(System.getProperty("it.war")).resolveSibling("it-spool-production").toString());
+        com.partner.comptappart.it.ReceiverDeployment.freshSpool().toString());
     return environment;
   }
 
