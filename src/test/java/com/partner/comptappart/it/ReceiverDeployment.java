@@ -47,11 +47,17 @@ public final class ReceiverDeployment {
 
   /**
    * The WAR requiring {@link #API_KEY}, with partner code whose in-transaction observer fails while
-   * the switch file exists.
+   * the switch file exists, and whose after-commit observer writes into {@code provisioned}.
    */
-  public static WebArchive withSwitchableFulfilment(java.nio.file.Path failureSwitch) {
+  public static WebArchive withSwitchableFulfilment(
+      java.nio.file.Path failureSwitch, java.nio.file.Path provisioned) {
     return withConfig(
-            "comptappart.api-keys", API_KEY, SwitchableFulfilment.SWITCH, failureSwitch.toString())
+            "comptappart.api-keys",
+            API_KEY,
+            SwitchableFulfilment.SWITCH,
+            failureSwitch.toString(),
+            SwitchableFulfilment.PROVISIONED,
+            provisioned.toString())
         .addClass(SwitchableFulfilment.class);
   }
 

@@ -3,23 +3,33 @@ package com.partner.comptappart.it;
 import com.partner.comptappart.orders.entity.OrderStored;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Partner code as the tests deploy it beside the receiver: an in-transaction observer that fails
- * while a switch file exists, like a fulfilment system that is down and then repaired.
+ * while a switch file exists, like a fulfilment system that is down and then repaired, and an
+ * after-commit observer that leaves a file named by each stored event's id, as provisioning would.
  */
 @ApplicationScoped
 public class SwitchableFulfilment {
 
   public static final String SWITCH = "it.fulfilment.failure-switch";
+  public static final String PROVISIONED = "it.fulfilment.provisioned-dir";
 
   void fulfil(@Observes OrderStored stored) {
     String path = ConfigProvider.getConfig().getOptionalValue(SWITCH, String.class).orElse(null);
     if (path != null && Files.exists(Path.of(path))) {
       throw new IllegalStateException("Fulfilment unavailable (test switch on)");
     }
+  }
+
+  void provision(@ObservesAsync OrderStored stored) throws IOException {
+    Path directory = Path.of(ConfigProvider.getConfig().getValue(PROVISIONED, String.class));
+    Files.createDirectories(directory);
+    Files.writeString(directory.resolve(stored.order().eventId()), stored.order().eventType());
   }
 }

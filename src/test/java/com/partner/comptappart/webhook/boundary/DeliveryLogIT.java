@@ -7,9 +7,11 @@ import static com.partner.comptappart.webhook.boundary.OrderWebhookIT.assertErro
 import static com.partner.comptappart.webhook.boundary.OrderWebhookIT.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partner.comptappart.it.OpsRealm;
+import com.partner.comptappart.it.Poll;
 import com.partner.comptappart.it.ReceiverDeployment;
 import com.partner.comptappart.it.StoredOrders;
 import com.partner.comptappart.it.WebhookClient;
@@ -26,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +53,11 @@ class DeliveryLogIT {
       Path.of(
           System.getProperty("java.io.tmpdir"), "comptappart-it-fulfilment-" + UUID.randomUUID());
 
+  static final Path PROVISIONED = ReceiverDeployment.freshSpool().resolve("provisioned");
+
   @Deployment(testable = false)
   static WebArchive receiverWithPartnerCode() {
-    return ReceiverDeployment.withSwitchableFulfilment(FAILURE_SWITCH);
+    return ReceiverDeployment.withSwitchableFulfilment(FAILURE_SWITCH, PROVISIONED);
   }
 
   @ArquillianResource URL base;
@@ -233,6 +238,28 @@ class DeliveryLogIT {
     assertEquals("PARKED", parked.get("outcome"));
     assertEquals("order.refunded", parked.get("event_type"));
     assertArrayEquals(body, (byte[]) parked.get("body"));
+  }
+
+  @Test
+  void partnerCodeObservingAsynchronouslyGetsEachOrderOnceCommittedAndNotARolledBackOne()
+      throws IOException {
+    JsonObject stored = fresh();
+    JsonObject rolledBack = fresh();
+    Files.createFile(FAILURE_SWITCH);
+    assertEquals(500, post(bytes(rolledBack), "application/json").statusCode());
+    Files.delete(FAILURE_SWITCH);
+
+    assertEquals(200, post(bytes(stored), "application/json").statusCode());
+
+    assertTrue(
+        Poll.until(
+            Duration.ofSeconds(30), () -> Files.exists(PROVISIONED.resolve(eventId(stored)))),
+        "the @ObservesAsync observer got the stored order");
+    assertFalse(Files.exists(PROVISIONED.resolve(eventId(rolledBack))), "never a rolled-back one");
+  }
+
+  static byte[] bytes(JsonObject body) {
+    return body.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
