@@ -24,7 +24,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -112,7 +114,13 @@ public class DeliveryRecorder {
     if (!Files.isDirectory(spool())) {
       return 0;
     }
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(spool(), "*" + SUFFIX)) {
+    try {
+      List<Path> files = new ArrayList<>();
+      try (DirectoryStream<Path> listing = Files.newDirectoryStream(spool(), "*" + SUFFIX)) {
+        listing.forEach(files::add);
+      }
+      // Oldest first: a file's name starts with the epoch millisecond it was received at.
+      files.sort(null);
       schema.ensureCurrent();
       for (Path file : files) {
         if (moveIntoLog(file)) {

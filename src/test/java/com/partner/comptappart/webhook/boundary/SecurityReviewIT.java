@@ -210,26 +210,28 @@ class SecurityReviewIT {
   void aSpoolFileThatCannotBeStoredIsSetAsideAndTheDrainCarriesOn() throws Exception {
     String eventId = "evt_spooled_" + UUID.randomUUID();
     Files.createDirectories(SPOOL);
-    // An unreadable record (cut short) sorts first; a valid one, in the spool's format, after it.
-    Path poison = SPOOL.resolve("1000-poison.delivery.json");
-    Files.writeString(poison, "{\"receivedAt\":\"2026-11-29T10:00:00Z\",\"outc");
-    Files.writeString(
-        SPOOL.resolve("2000-valid.delivery.json"),
+    // An unreadable record (cut short) is older, so drained first; a valid one, in the spool's
+    // format, after it. Each appears whole, as the receiver's own spool files do.
+    Path poison = spoolFile("1000-poison", "{\"receivedAt\":\"2026-11-29T10:00:00Z\",\"outc");
+    spoolFile(
+        "2000-valid",
         "{\"receivedAt\":\"2026-11-29T10:00:01Z\",\"outcome\":\"FAILED\",\"statusCode\":503,"
             + "\"durationMillis\":12,\"bodyTruncated\":false,\"eventId\":\""
             + eventId
             + "\",\"eventType\":\"order.created\",\"errorCode\":\"database_unavailable\"}");
+    Path setAside = SPOOL.resolve("set-aside").resolve(poison.getFileName());
 
     boolean drained =
         Poll.until(
             DRAIN_BOUND,
             () ->
-                StoredOrders.count("SELECT count(*) FROM delivery WHERE event_id = ?", eventId)
-                    == 1);
+                Files.exists(setAside)
+                    && StoredOrders.count(
+                            "SELECT count(*) FROM delivery WHERE event_id = ?", eventId)
+                        == 1);
 
-    assertTrue(drained, "the valid record reached the log past the poison one");
+    assertTrue(drained, "the poison record set aside, the valid one in the log after it");
     assertFalse(Files.exists(poison));
-    assertTrue(Files.exists(SPOOL.resolve("set-aside").resolve(poison.getFileName())));
     assertEquals(1.0, metric("comptappart_delivery_set_aside"));
     assertEquals(0.0, metric("comptappart_delivery_spooled"));
   }
@@ -392,6 +394,16 @@ class SecurityReviewIT {
             .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     return socket;
+  }
+
+  /** Writes a spool file whole (a partial file, then an atomic rename), as the receiver does. */
+  static Path spoolFile(String name, String content) throws IOException {
+    Files.createDirectories(SPOOL);
+    Path partial = Files.writeString(SPOOL.resolve(name + ".part"), content);
+    return Files.move(
+        partial,
+        SPOOL.resolve(name + ".delivery.json"),
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   URL loopback() {
