@@ -44,6 +44,21 @@ run() {
   printf '%s\n' "$output"
 }
 
+# A read-only command, tried three times: right after a deployment the domain can refuse one.
+query() {
+  local attempt output
+  for attempt in 1 2 3; do
+    if output=$("${admin[@]}" "$@" 2>&1); then
+      printf '%s\n' "$output"
+      return 0
+    fi
+    sleep 2
+  done
+  echo "deploy: FAILED: asadmin $*" >&2
+  echo "$output" >&2
+  exit 1
+}
+
 step "1/5 the domain at ${ADMIN_HOST:-localhost}:${ADMIN_PORT:-4848} answers"
 if [[ ${ADMIN_SECURE:-false} == true ]]; then
   expected=${ADMIN_CERT_SHA256:-}
@@ -56,10 +71,10 @@ if [[ ${ADMIN_SECURE:-false} == true ]]; then
     exit 1
   fi
 fi
-run list-applications >/dev/null
+query list-applications >/dev/null
 
 step "2/5 the password aliases this environment needs exist"
-aliases=$(run list-password-aliases)
+aliases=$(query list-password-aliases)
 for alias in comptappart-db-password comptappart-api-keys; do
   grep -qx "$alias" <<<"$aliases" || {
     echo "deploy: FAILED: password alias $alias is missing; create it on the server first:" >&2
@@ -69,9 +84,9 @@ for alias in comptappart-db-password comptappart-api-keys; do
 done
 
 step "3/5 server configuration from $commands"
-pools=$(run list-jdbc-connection-pools)
-resources=$(run list-jdbc-resources)
-libraries=$(run list-libraries --type common)
+pools=$(query list-jdbc-connection-pools)
+resources=$(query list-jdbc-resources)
+libraries=$(query list-libraries --type common)
 while IFS= read -r line || [[ -n $line ]]; do
   [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
   # The last word names what a create command makes: skip it when it exists already.
@@ -97,14 +112,19 @@ done <"$commands"
 # the receiver down.
 version="$application:$(sha256sum "$war" | cut -c1-12)"
 step "4/5 application version $version"
+# Outputs are captured before they are searched: `grep -q` in a pipeline can end it early, and
+# with pipefail the SIGPIPE of the writer would then read as "not found".
+deployed=$(query list-applications --type web | awk '{print $1}')
 current=""
-for deployed in $(run list-applications --type web | awk '{print $1}' | grep "^$application\(:\|$\)" || true); do
-  if run show-component-status "$deployed" | grep -q "is enabled"; then current=$deployed; fi
+for name in $(grep "^$application\(:\|$\)" <<<"$deployed" || true); do
+  status=$(query show-component-status "$name")
+  step "   deployed: $(head -n 1 <<<"$status")"
+  if grep -q "is enabled" <<<"$status"; then current=$name; fi
 done
 if [[ $current == "$version" ]]; then
   step "   already deployed and enabled: nothing to change"
 else
-  if ! run list-applications --type web | awk '{print $1}' | grep -qx "$version"; then
+  if ! grep -qx "$version" <<<"$deployed"; then
     run deploy --name "$version" --contextroot / --enabled=false "$war" >/dev/null
   fi
   if ! output=$("${admin[@]}" enable "$version" 2>&1); then
