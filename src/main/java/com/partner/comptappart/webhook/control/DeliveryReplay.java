@@ -67,7 +67,9 @@ public class DeliveryReplay {
             .replayOf(deliveryId)
             .event(original.eventId(), original.eventType());
     Long orderId = null;
+    // The record, when the intake stored it in the order's transaction.
     Delivery[] storedWithOrder = new Delivery[1];
+    boolean recordedWithOrder = false;
     try {
       Notification notification = NotificationParser.parse(body);
       if (notification instanceof OrderNotification order) {
@@ -82,10 +84,8 @@ public class DeliveryReplay {
               original.signatureSecret(),
               stored -> storedWithOrder[0] = answered(replay, stored, started).build());
       orderId = result.orderId();
-      if (!result.recorded()) {
-        answered(replay, result, started);
-        storedWithOrder[0] = null;
-      }
+      recordedWithOrder = result.recorded();
+      answered(replay, result, started);
     } catch (RejectedRequest rejected) {
       replay.answered(Outcome.REJECTED, rejected.rejection().status(), rejected.rejection().code());
     } catch (RuntimeException failure) {
@@ -95,9 +95,7 @@ public class DeliveryReplay {
       throw failure;
     }
     Delivery recorded =
-        storedWithOrder[0] != null
-            ? storedWithOrder[0]
-            : log.store(replay.took(elapsed(started)).build());
+        recordedWithOrder ? storedWithOrder[0] : log.store(replay.took(elapsed(started)).build());
     LOG.info(() -> "Delivery " + deliveryId + " replayed by " + operator + ": " + recorded);
     return new Replayed(recorded, orderId);
   }
