@@ -51,14 +51,22 @@ public final class ReceiverDeployment {
    */
   public static WebArchive withSwitchableFulfilment(
       java.nio.file.Path failureSwitch, java.nio.file.Path provisioned) {
+    return withSwitchableFulfilment(failureSwitch, provisioned, new FulfilmentGate(freshSpool()));
+  }
+
+  /** The same, with partner code that holds an order in its transaction through the gate. */
+  public static WebArchive withSwitchableFulfilment(
+      java.nio.file.Path failureSwitch, java.nio.file.Path provisioned, FulfilmentGate gate) {
     return withConfig(
             "comptappart.api-keys",
             API_KEY,
             SwitchableFulfilment.SWITCH,
             failureSwitch.toString(),
             SwitchableFulfilment.PROVISIONED,
-            provisioned.toString())
-        .addClass(SwitchableFulfilment.class);
+            provisioned.toString(),
+            SwitchableFulfilment.GATE,
+            gate.directory().toString())
+        .addClasses(SwitchableFulfilment.class, FulfilmentGate.class, Poll.class);
   }
 
   private static String toText(Properties config) {

@@ -56,6 +56,13 @@ public final class WebhookClient {
     return request;
   }
 
+  /** An answer's body as the JSON object the contract says it is. */
+  public static jakarta.json.JsonObject json(HttpResponse<String> response) {
+    try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(response.body()))) {
+      return reader.readObject();
+    }
+  }
+
   public HttpResponse<String> send(HttpRequest.Builder request) {
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

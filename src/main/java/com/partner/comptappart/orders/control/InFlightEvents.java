@@ -1,12 +1,16 @@
 package com.partner.comptappart.orders.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Lets one copy of an event at a time be processed in this server; a copy that arrives meanwhile
@@ -17,7 +21,8 @@ import java.util.function.Supplier;
  * fast). Under load the first copy can take longer than that to commit, and the second would be
  * answered 503 although nothing is wrong. Waiting here costs no connection and no timeout. The
  * database's unique keys still decide across servers; this only keeps the wait out of the database.
- * Only copies of the same event wait for each other.
+ * Only copies of the same event wait for each other. Ops see how many copies wait now in {@code
+ * comptappart_delivery_copies_waiting}.
  */
 @ApplicationScoped
 public class InFlightEvents {
@@ -32,6 +37,7 @@ public class InFlightEvents {
   private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight =
       new ConcurrentHashMap<>();
   private final long longestWaitMillis;
+  private final AtomicInteger waiting = new AtomicInteger();
 
   public InFlightEvents() {
     this(LONGEST_WAIT_MILLIS);
@@ -46,7 +52,14 @@ public class InFlightEvents {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(longestWaitMillis);
     CompletableFuture<Void> earlier;
     while ((earlier = inFlight.putIfAbsent(eventId, mine)) != null) {
-      if (!awaitUntil(earlier, deadline)) {
+      waiting.incrementAndGet();
+      boolean done;
+      try {
+        done = awaitUntil(earlier, deadline);
+      } finally {
+        waiting.decrementAndGet();
+      }
+      if (!done) {
         return work.get();
       }
     }
@@ -56,6 +69,16 @@ public class InFlightEvents {
       inFlight.remove(eventId, mine);
       mine.complete(null);
     }
+  }
+
+  /** How many copies wait for an earlier copy of their event now. */
+  public int waiting() {
+    return waiting.get();
+  }
+
+  void registerGauge(
+      @Observes @Initialized(ApplicationScoped.class) Object deployment, MetricRegistry registry) {
+    registry.gauge("comptappart.delivery.copies.waiting", this, InFlightEvents::waiting);
   }
 
   /** Whether a copy of this event is being processed now. */

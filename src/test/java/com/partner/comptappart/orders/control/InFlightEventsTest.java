@@ -37,7 +37,7 @@ class InFlightEventsTest {
                           return "already_processed";
                         })));
     copy.start();
-    awaitState(copy, Thread.State.TIMED_WAITING);
+    awaitWaiting(inFlight, 1);
 
     assertEquals(List.of(), order, "the copy must not run while the first is in flight");
     releaseFirst.countDown();
@@ -45,6 +45,37 @@ class InFlightEventsTest {
     assertEquals("already_processed", second.get(5, TimeUnit.SECONDS));
     assertEquals(List.of("first", "second"), order);
     assertFalse(inFlight.isInFlight("evt_1"));
+    assertEquals(0, inFlight.waiting());
+  }
+
+  @Test
+  void pastTheLongestWaitTheCopyGoesOnAndTheDatabaseDecides() throws Exception {
+    InFlightEvents shortWait = new InFlightEvents(200);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    CompletableFuture<String> first =
+        CompletableFuture.supplyAsync(
+            () ->
+                shortWait.oneAtATime(
+                    "evt_5",
+                    () -> {
+                      started.countDown();
+                      await(releaseFirst);
+                      return "created";
+                    }));
+    assertTrue(started.await(5, TimeUnit.SECONDS));
+
+    long start = System.nanoTime();
+    String copy = shortWait.oneAtATime("evt_5", () -> "went on while the first was in flight");
+    long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertEquals("went on while the first was in flight", copy);
+    assertTrue(waitedMillis >= 200, "went on after " + waitedMillis + " ms, not before the bound");
+    assertTrue(shortWait.isInFlight("evt_5"), "the first copy still holds its slot");
+    assertEquals(0, shortWait.waiting());
+    releaseFirst.countDown();
+    assertEquals("created", first.get(5, TimeUnit.SECONDS));
+    assertFalse(shortWait.isInFlight("evt_5"));
   }
 
   @Test
@@ -98,10 +129,10 @@ class InFlightEventsTest {
     return first;
   }
 
-  private static void awaitState(Thread thread, Thread.State state) {
+  private static void awaitWaiting(InFlightEvents events, int copies) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (thread.getState() != state) {
-      assertTrue(System.nanoTime() < deadline, "thread never reached " + state);
+    while (events.waiting() != copies) {
+      assertTrue(System.nanoTime() < deadline, copies + " copies never waited");
       Thread.onSpinWait();
     }
   }

@@ -1,6 +1,7 @@
 package com.partner.comptappart.platform.boundary;
 
 import static com.partner.comptappart.it.Notifications.eventId;
+import static com.partner.comptappart.it.WebhookClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.partner.comptappart.it.DatabaseLink;
@@ -10,9 +11,7 @@ import com.partner.comptappart.it.Notifications;
 import com.partner.comptappart.it.Readiness;
 import com.partner.comptappart.it.StoredOrders;
 import com.partner.comptappart.it.WebhookClient;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +58,5 @@ class DatabaseAwayAtStartIT {
       assertEquals(1, StoredOrders.countByEventId(eventId(order)));
       assertEquals(200, Readiness.of(server.base()).statusCode());
     }
-  }
-
-  static JsonObject json(HttpResponse<String> response) {
-    return Json.createReader(new StringReader(response.body())).readObject();
   }
 }

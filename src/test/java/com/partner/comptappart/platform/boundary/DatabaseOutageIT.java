@@ -1,6 +1,7 @@
 package com.partner.comptappart.platform.boundary;
 
 import static com.partner.comptappart.it.Notifications.eventId;
+import static com.partner.comptappart.it.WebhookClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,9 +13,7 @@ import com.partner.comptappart.it.ReceiverDeployment;
 import com.partner.comptappart.it.StoredOrders;
 import com.partner.comptappart.it.TestDatabase;
 import com.partner.comptappart.it.WebhookClient;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -88,9 +87,7 @@ class DatabaseOutageIT {
 
       assertEquals(503, response.statusCode(), response.body());
       assertTrue(response.headers().firstValue("Retry-After").isPresent(), "Retry-After");
-      assertEquals(
-          "database_unavailable",
-          Json.createReader(new StringReader(response.body())).readObject().getString("error"));
+      assertEquals("database_unavailable", json(response).getString("error"));
       assertTrue(took.compareTo(PROMPT_ANSWER) < 0, "answered in " + took.toMillis() + " ms");
     }
 
@@ -98,9 +95,7 @@ class DatabaseOutageIT {
     HttpResponse<String> retry = sender.post(body.toString());
 
     assertEquals(200, retry.statusCode(), retry.body());
-    assertEquals(
-        "created",
-        Json.createReader(new StringReader(retry.body())).readObject().getString("status"));
+    assertEquals("created", json(retry).getString("status"));
     assertEquals(1, StoredOrders.countByEventId(eventId(body)));
   }
 
@@ -196,9 +191,7 @@ class DatabaseOutageIT {
       assertEquals(500, response.statusCode(), response.body());
       assertTrue(
           response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
-      assertEquals(
-          "internal_error",
-          Json.createReader(new StringReader(response.body())).readObject().getString("error"));
+      assertEquals("internal_error", json(response).getString("error"));
       assertEquals(0, StoredOrders.countByEventId(eventId(body)), "the order rolled back whole");
     } finally {
       execute("ALTER TABLE product_line_moved RENAME TO product_line");

@@ -4,6 +4,7 @@ import static com.partner.comptappart.it.Notifications.eventId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.partner.comptappart.it.Command;
 import com.partner.comptappart.it.MicroProcess;
 import com.partner.comptappart.it.Notifications;
 import com.partner.comptappart.it.StoredOrders;
@@ -271,9 +272,10 @@ class HttpsIT {
   }
 
   /** Puts a secret in a Payara alias store, the way keytool does it for ops. */
-  static void storeAlias(Path aliasStore, String alias, String secret) throws Exception {
-    Process process =
-        new ProcessBuilder(
+  static void storeAlias(Path aliasStore, String alias, String secret) {
+    Command.Result result =
+        Command.run(
+            List.of(
                 KEYTOOL,
                 "-importpass",
                 "-alias",
@@ -285,14 +287,10 @@ class HttpsIT {
                 "-storepass",
                 "changeit",
                 "-keypass",
-                "changeit")
-            .redirectErrorStream(true)
-            .start();
-    try (var prompt = process.getOutputStream()) {
-      prompt.write((secret + "\n" + secret + "\n").getBytes(StandardCharsets.UTF_8));
-    }
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, process.waitFor(), "keytool -importpass " + alias + "\n" + output);
+                "changeit"),
+            Map.of(),
+            secret + "\n" + secret + "\n");
+    assertEquals(0, result.exitCode(), "keytool -importpass " + alias + "\n" + result.output());
   }
 
   static void deleteRecursively(Path directory) throws IOException {
@@ -305,10 +303,9 @@ class HttpsIT {
     }
   }
 
-  static void run(String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, process.waitFor(), String.join(" ", command) + "\n" + output);
+  static void run(String... command) {
+    Command.Result result = Command.run(command);
+    assertEquals(0, result.exitCode(), String.join(" ", command) + "\n" + result.output());
   }
 
   /** Waits, bounded, until nginx accepts connections. */

@@ -2,8 +2,10 @@ package com.partner.comptappart.platform.boundary;
 
 import static com.partner.comptappart.it.Notifications.eventId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.partner.comptappart.it.Command;
 import com.partner.comptappart.it.MicroProcess;
 import com.partner.comptappart.it.Notifications;
 import com.partner.comptappart.it.Readiness;
@@ -14,7 +16,6 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -152,18 +153,16 @@ class PayaraServerDeploymentIT {
             + "' \"$@\"\n");
     asadmin.toFile().setExecutable(true);
     asadmin.toFile().deleteOnExit();
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(environment);
-    builder.environment().put("ASADMIN", asadmin.toString());
-    builder.environment().put("ADMIN_HOST", "localhost");
-    builder.environment().put("ADMIN_PORT", String.valueOf(adminPort));
-    builder.environment().put("ADMIN_SECURE", "false");
-    builder.environment().put("HTTP_URL", base.toString().replaceAll("/$", ""));
-    builder.environment().put("READY_SECONDS", "120");
-    builder.environment().putAll(more);
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return new Procedure(process.waitFor(), output);
+    Map<String, String> variables = new java.util.HashMap<>(environment);
+    variables.put("ASADMIN", asadmin.toString());
+    variables.put("ADMIN_HOST", "localhost");
+    variables.put("ADMIN_PORT", String.valueOf(adminPort));
+    variables.put("ADMIN_SECURE", "false");
+    variables.put("HTTP_URL", base.toString().replaceAll("/$", ""));
+    variables.put("READY_SECONDS", "120");
+    variables.putAll(more);
+    Command.Result result = Command.run(command, variables, null);
+    return new Procedure(result.exitCode(), result.output());
   }
 
   /** The WAR under test plus a migration that fails: a version that cannot start. */
@@ -195,13 +194,11 @@ class PayaraServerDeploymentIT {
     command.add("-jar");
     command.add(home.resolve("glassfish/lib/client/appserver-cli.jar").toString());
     command.addAll(List.of(arguments));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, process.waitFor(), "asadmin " + String.join(" ", arguments) + ":\n" + output);
-    assertTrue(
-        !output.contains("failed."), "asadmin " + String.join(" ", arguments) + ":\n" + output);
+    Command.Result result = Command.run(command, environment, null);
+    String output = result.output();
+    assertEquals(0, result.exitCode(), "asadmin " + String.join(" ", arguments) + ":\n" + output);
+    assertFalse(
+        output.contains("failed."), "asadmin " + String.join(" ", arguments) + ":\n" + output);
     return output;
   }
 

@@ -3,13 +3,14 @@ package com.partner.comptappart.webhook.boundary;
 import static com.partner.comptappart.it.Notifications.eventId;
 import static com.partner.comptappart.it.Notifications.fresh;
 import static com.partner.comptappart.it.Notifications.with;
+import static com.partner.comptappart.it.WebhookClient.json;
 import static com.partner.comptappart.webhook.boundary.OrderWebhookIT.assertError;
-import static com.partner.comptappart.webhook.boundary.OrderWebhookIT.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.partner.comptappart.it.Metrics;
 import com.partner.comptappart.it.OpsRealm;
 import com.partner.comptappart.it.Poll;
 import com.partner.comptappart.it.ReceiverDeployment;
@@ -184,7 +185,7 @@ class DeliveryLogIT {
 
   @Test
   void opsSeeDeliveriesCountedByOutcomeInTheMetrics() throws Exception {
-    Map<String, Double> before = deliveryCounters();
+    Map<String, Double> before = Metrics.deliveries(base);
     byte[] order = fresh().toString().getBytes(StandardCharsets.UTF_8);
 
     assertEquals(200, post(order, "application/json").statusCode());
@@ -192,34 +193,10 @@ class DeliveryLogIT {
     assertEquals(
         401, new WebhookClient(base, "y".repeat(40)).post(fresh().toString()).statusCode());
 
-    Map<String, Double> after = deliveryCounters();
+    Map<String, Double> after = Metrics.deliveries(base);
     for (String outcome : List.of("created", "already_processed", "unauthorized")) {
-      assertEquals(
-          1.0,
-          after.getOrDefault(outcome, 0.0) - before.getOrDefault(outcome, 0.0),
-          outcome + " in " + after);
+      assertEquals(1.0, after.get(outcome) - before.get(outcome), outcome + " in " + after);
     }
-  }
-
-  /** {@code comptappart_deliveries_total} by outcome, read as Prometheus scrapes it. */
-  Map<String, Double> deliveryCounters() throws Exception {
-    String metrics =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(base.toURI().resolve("/metrics?scope=application"))
-                    .timeout(java.time.Duration.ofSeconds(30))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    java.util.regex.Matcher counter =
-        java.util.regex.Pattern.compile(
-                "(?m)^comptappart_deliveries_total\\{[^}]*outcome=\"([a-z_]+)\"[^}]*} (\\S+)$")
-            .matcher(metrics);
-    Map<String, Double> byOutcome = new java.util.TreeMap<>();
-    while (counter.find()) {
-      byOutcome.put(counter.group(1), Double.parseDouble(counter.group(2)));
-    }
-    return byOutcome;
   }
 
   @Test

@@ -4,6 +4,7 @@ import static com.partner.comptappart.it.Notifications.eventId;
 import static com.partner.comptappart.it.Notifications.fresh;
 import static com.partner.comptappart.it.Notifications.with;
 import static com.partner.comptappart.it.Notifications.without;
+import static com.partner.comptappart.it.WebhookClient.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -348,10 +349,6 @@ class OrderWebhookIT {
     assertEquals(code, error.getString("error"), response.body());
     assertTrue(!error.getString("message").isBlank());
     assertTrue(error.containsKey("violations"));
-  }
-
-  static JsonObject json(HttpResponse<String> response) {
-    return Json.createReader(new StringReader(response.body())).readObject();
   }
 
   static OffsetDateTime utc(String instant) {

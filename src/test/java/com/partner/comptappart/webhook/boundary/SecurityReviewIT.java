@@ -2,13 +2,14 @@ package com.partner.comptappart.webhook.boundary;
 
 import static com.partner.comptappart.it.Notifications.eventId;
 import static com.partner.comptappart.it.Notifications.fresh;
+import static com.partner.comptappart.it.WebhookClient.json;
 import static com.partner.comptappart.webhook.boundary.OrderWebhookIT.assertError;
-import static com.partner.comptappart.webhook.boundary.OrderWebhookIT.json;
 import static com.partner.comptappart.webhook.boundary.SignedWebhookIT.signature;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.partner.comptappart.it.Metrics;
 import com.partner.comptappart.it.OpsRealm;
 import com.partner.comptappart.it.Poll;
 import com.partner.comptappart.it.ReceiverDeployment;
@@ -31,8 +32,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -232,8 +231,8 @@ class SecurityReviewIT {
 
     assertTrue(drained, "the poison record set aside, the valid one in the log after it");
     assertFalse(Files.exists(poison));
-    assertEquals(1.0, metric("comptappart_delivery_set_aside"));
-    assertEquals(0.0, metric("comptappart_delivery_spooled"));
+    assertEquals(1.0, Metrics.of(base).value("comptappart_delivery_set_aside"));
+    assertEquals(0.0, Metrics.of(base).value("comptappart_delivery_spooled"));
   }
 
   // Finding 3: no body is read without the key; an aborted upload is an incomplete body.
@@ -443,17 +442,6 @@ class SecurityReviewIT {
   }
 
   double unauthorizedCount() {
-    return metric("comptappart_deliveries_total\\{[^}]*outcome=\"unauthorized\"[^}]*}");
-  }
-
-  /** One series of {@code /metrics?scope=application}; fails when the series is missing. */
-  double metric(String series) {
-    String metrics =
-        send(HttpRequest.newBuilder(uri("/metrics?scope=application"))
-                .timeout(Duration.ofSeconds(30)))
-            .body();
-    Matcher value = Pattern.compile("(?m)^" + series + "(\\{[^}]*})? (\\S+)$").matcher(metrics);
-    assertTrue(value.find(), series + " missing from the metrics:\n" + metrics);
-    return Double.parseDouble(value.group(2));
+    return Metrics.deliveries(base).get("unauthorized");
   }
 }

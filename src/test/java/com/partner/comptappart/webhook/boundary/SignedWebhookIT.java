@@ -2,8 +2,8 @@ package com.partner.comptappart.webhook.boundary;
 
 import static com.partner.comptappart.it.Notifications.eventId;
 import static com.partner.comptappart.it.Notifications.with;
+import static com.partner.comptappart.it.WebhookClient.json;
 import static com.partner.comptappart.webhook.boundary.OrderWebhookIT.assertError;
-import static com.partner.comptappart.webhook.boundary.OrderWebhookIT.json;
 import static com.partner.comptappart.webhook.boundary.OrderWebhookIT.utc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
