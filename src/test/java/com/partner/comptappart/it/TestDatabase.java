@@ -17,10 +17,15 @@ public final class TestDatabase {
 
   /** Drops and creates the database, so that every run starts from an empty schema. */
   static void recreate() throws SQLException {
+    recreate(NAME);
+  }
+
+  /** A database of its own for a test that must see what happens to an empty one. */
+  public static void recreate(String name) throws SQLException {
     try (Connection admin = connect("postgres");
         Statement sql = admin.createStatement()) {
-      sql.execute("DROP DATABASE IF EXISTS " + NAME + " WITH (FORCE)");
-      sql.execute("CREATE DATABASE " + NAME + " ENCODING 'UTF8'");
+      sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      sql.execute("CREATE DATABASE " + name + " ENCODING 'UTF8'");
     }
   }
 
@@ -28,7 +33,7 @@ public final class TestDatabase {
     return connect(NAME);
   }
 
-  private static Connection connect(String database) throws SQLException {
+  public static Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(
         "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, USER, "");
   }

@@ -153,11 +153,14 @@ class DatabaseOutageIT {
     return true;
   }
 
-  @Test
-  void readinessTellsOpsWhenTheDatabaseIsAway() throws Exception {
+  @ParameterizedTest
+  @EnumSource(
+      value = DatabaseLink.Mode.class,
+      names = {"REFUSE", "BLACKHOLE"})
+  void readinessTellsOpsWhenTheDatabaseIsAway(DatabaseLink.Mode outage) throws Exception {
     assertDatabaseCheck(200, "UP", readiness());
 
-    database.switchTo(DatabaseLink.Mode.REFUSE);
+    database.switchTo(outage);
     long start = System.nanoTime();
     HttpResponse<String> away = readiness();
     Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -183,8 +186,24 @@ class DatabaseOutageIT {
   @Test
   void unexpectedFailureOnOurSideIsA500InTheErrorShapeNeverA4xx() throws Exception {
     JsonObject body = Notifications.fresh();
-    // Schema drift, as a broken migration or a manual change would cause it.
-    execute("ALTER TABLE product_line RENAME TO product_line_moved");
+    // A failure the receiver cannot foresee (a trigger raising an error, as a broken migration or
+    // a manual change could), for this test's event only: no other test's order is touched.
+    String trigger = "it_fail_" + Math.abs(eventId(body).hashCode());
+    execute(
+        "CREATE FUNCTION "
+            + trigger
+            + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            + " IF EXISTS (SELECT 1 FROM customer_order WHERE id = NEW.customer_order_id"
+            + " AND event_id = '"
+            + eventId(body)
+            + "') THEN RAISE EXCEPTION 'schema drift' USING ERRCODE = 'XX000'; END IF;"
+            + " RETURN NEW; END $$");
+    execute(
+        "CREATE TRIGGER "
+            + trigger
+            + " BEFORE INSERT ON product_line FOR EACH ROW EXECUTE FUNCTION "
+            + trigger
+            + "()");
     try {
       HttpResponse<String> response = sender.post(body.toString());
 
@@ -194,7 +213,8 @@ class DatabaseOutageIT {
       assertEquals("internal_error", json(response).getString("error"));
       assertEquals(0, StoredOrders.countByEventId(eventId(body)), "the order rolled back whole");
     } finally {
-      execute("ALTER TABLE product_line_moved RENAME TO product_line");
+      execute("DROP TRIGGER " + trigger + " ON product_line");
+      execute("DROP FUNCTION " + trigger + "()");
     }
 
     assertEquals(200, sender.post(body.toString()).statusCode());
