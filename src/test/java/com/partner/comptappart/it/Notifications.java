@@ -61,6 +61,22 @@ public final class Notifications {
     return Json.createPointer(pointer).remove(body);
   }
 
+  /**
+   * The text with each target replaced (target, replacement, target, replacement …); fails when a
+   * target is not in the text, so that a variant cannot silently stay the valid original.
+   */
+  public static String replaced(String text, String... targetsAndReplacements) {
+    String result = text;
+    for (int i = 0; i + 1 < targetsAndReplacements.length; i += 2) {
+      String target = targetsAndReplacements[i];
+      if (!result.contains(target)) {
+        throw new AssertionError("not in the text to vary: " + target);
+      }
+      result = result.replace(target, targetsAndReplacements[i + 1]);
+    }
+    return result;
+  }
+
   public static String eventId(JsonObject body) {
     return body.getString("event_id");
   }

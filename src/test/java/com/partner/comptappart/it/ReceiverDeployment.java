@@ -69,6 +69,25 @@ public final class ReceiverDeployment {
         .addClasses(SwitchableFulfilment.class, FulfilmentGate.class, Poll.class);
   }
 
+  /**
+   * The WAR under test plus a migration that creates a table and then fails: a version that cannot
+   * start, and whose half-done migration must leave nothing behind.
+   */
+  public static java.nio.file.Path warWithFailingMigration() {
+    java.nio.file.Path war =
+        java.nio.file.Path.of(System.getProperty("it.war"))
+            .resolveSibling("it-broken-migration.war");
+    withConfig()
+        .addAsResource(
+            new StringAsset(
+                "CREATE TABLE broken_migration_probe (id INTEGER);\n"
+                    + "ALTER TABLE no_such_table ADD COLUMN x INTEGER;\n"),
+            "db/migration/V99__broken.sql")
+        .as(org.jboss.shrinkwrap.api.exporter.ZipExporter.class)
+        .exportTo(war.toFile(), true);
+    return war;
+  }
+
   private static String toText(Properties config) {
     StringBuilder text = new StringBuilder();
     config.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));

@@ -39,6 +39,9 @@ class CrashRecoveryIT {
     }
     Set<String> answered2xx = ConcurrentHashMap.newKeySet();
     AtomicLong unanswered = new AtomicLong();
+    java.util.concurrent.atomic.AtomicInteger inFlight =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<String> otherFailures = java.util.Collections.synchronizedList(new ArrayList<>());
     CountDownLatch enoughStored = new CountDownLatch(KILL_AFTER_STORED);
 
     try (MicroProcess server = MicroProcess.start(Map.of())) {
@@ -47,22 +50,37 @@ class CrashRecoveryIT {
       for (JsonObject order : orders) {
         load.execute(
             () -> {
+              inFlight.incrementAndGet();
               try {
                 if (sender.post(order.toString()).statusCode() / 100 == 2) {
                   answered2xx.add(eventId(order));
                   enoughStored.countDown();
                 }
-              } catch (RuntimeException connectionLost) {
+              } catch (java.io.UncheckedIOException connectionLost) {
                 unanswered.incrementAndGet();
+              } catch (RuntimeException unexpected) {
+                otherFailures.add(unexpected.toString());
+              } finally {
+                inFlight.decrementAndGet();
               }
             });
       }
       assertTrue(enoughStored.await(3, TimeUnit.MINUTES), "load did not get going");
+      int inFlightAtKill = inFlight.get();
       server.kill();
+      assertTrue(inFlightAtKill > 0, "the kill came while requests were in flight");
       load.shutdown();
       assertTrue(load.awaitTermination(3, TimeUnit.MINUTES));
     }
     int acknowledgedBeforeKill = answered2xx.size();
+    assertEquals(List.of(), otherFailures, "failures other than the lost connection");
+    assertTrue(
+        acknowledgedBeforeKill < ORDERS && unanswered.get() > 0,
+        "the kill came before the load was over: "
+            + acknowledgedBeforeKill
+            + " answered, "
+            + unanswered.get()
+            + " unanswered");
 
     List<String> missing = new ArrayList<>();
     List<String> duplicated = new ArrayList<>();

@@ -9,6 +9,7 @@ import com.partner.comptappart.it.Command;
 import com.partner.comptappart.it.MicroProcess;
 import com.partner.comptappart.it.Notifications;
 import com.partner.comptappart.it.Readiness;
+import com.partner.comptappart.it.ReceiverDeployment;
 import com.partner.comptappart.it.StoredOrders;
 import com.partner.comptappart.it.WebhookClient;
 import com.partner.comptappart.platform.JenkinsfileTest;
@@ -81,7 +82,7 @@ class PayaraServerDeploymentIT {
       long againSeconds = Duration.ofNanos(System.nanoTime() - again).toSeconds();
 
       // 3. A WAR that cannot start (its migration fails): refused, the previous version serves.
-      Procedure broken = deploy(base, warWithFailingMigration());
+      Procedure broken = deploy(base, ReceiverDeployment.warWithFailingMigration());
       assertTrue(broken.exitCode() != 0, broken.output());
       assertTrue(broken.output().contains("does not start"), broken.output());
       assertOrderStored(base);
@@ -94,7 +95,7 @@ class PayaraServerDeploymentIT {
           "admin",
           "delete-password-alias",
           "comptappart-api-keys");
-      Procedure withoutKey = deploy(base, warWithFailingMigration());
+      Procedure withoutKey = deploy(base, ReceiverDeployment.warWithFailingMigration());
       assertTrue(withoutKey.exitCode() != 0, withoutKey.output());
       assertTrue(
           withoutKey.output().contains("password alias comptappart-api-keys is missing"),
@@ -163,20 +164,6 @@ class PayaraServerDeploymentIT {
     variables.putAll(more);
     Command.Result result = Command.run(command, variables, null);
     return new Procedure(result.exitCode(), result.output());
-  }
-
-  /** The WAR under test plus a migration that fails: a version that cannot start. */
-  static Path warWithFailingMigration() throws IOException {
-    Path war = Path.of(System.getProperty("it.war")).resolveSibling("it-broken-migration.war");
-    org.jboss.shrinkwrap.api.ShrinkWrap.createFromZipFile(
-            org.jboss.shrinkwrap.api.spec.WebArchive.class,
-            new java.io.File(System.getProperty("it.war")))
-        .addAsResource(
-            new org.jboss.shrinkwrap.api.asset.StringAsset("THIS IS NOT SQL;"),
-            "db/migration/V999__broken.sql")
-        .as(org.jboss.shrinkwrap.api.exporter.ZipExporter.class)
-        .exportTo(war.toFile(), true);
-    return war;
   }
 
   static boolean answers(URL base) {

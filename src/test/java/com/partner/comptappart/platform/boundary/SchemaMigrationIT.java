@@ -12,8 +12,6 @@ import com.partner.comptappart.it.WebhookClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,21 +22,23 @@ class SchemaMigrationIT {
 
   @Test
   void aFailingMigrationFailsTheDeploymentAndChangesNothing() throws Exception {
-    Path war = Path.of(System.getProperty("it.war")).resolveSibling("it-broken-migration.war");
-    ReceiverDeployment.withConfig()
-        .addAsResource(
-            new StringAsset(
-                "CREATE TABLE broken_migration_probe (id INTEGER);\n"
-                    + "ALTER TABLE no_such_table ADD COLUMN x INTEGER;\n"),
-            "db/migration/V99__broken.sql")
-        .as(ZipExporter.class)
-        .exportTo(war.toFile(), true);
+    Path war = ReceiverDeployment.warWithFailingMigration();
 
     try (MicroProcess server =
         MicroProcess.start(
             Map.of(), List.of(), List.of(IntegrationEnvironment.microOptions()), war)) {
 
-      assertTrue(server.output().contains("V99__broken.sql"), server.output());
+      String log = server.output();
+      // What ops read in the server log: which migration failed, on what, and that the
+      // deployment stopped because of it.
+      assertTrue(
+          log.contains("Migration of schema \"public\" to version \"99 - broken\" failed!"), log);
+      assertTrue(log.contains("ERROR: relation \"no_such_table\" does not exist"), log);
+      assertTrue(
+          log.contains(
+              "Exception while loading the app : CDI deployment failure:Failed to execute"
+                  + " script V99__broken.sql"),
+          log);
       assertEquals(
           404,
           new WebhookClient(server.base(), null)

@@ -1,7 +1,9 @@
 package com.partner.comptappart.webhook.control;
 
+import static com.partner.comptappart.it.Notifications.replaced;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class NotificationParserTest {
@@ -92,9 +95,12 @@ class NotificationParserTest {
   void amountsKeepEveryDigitAndTheirScale() {
     OrderNotification notification =
         parse(
-            example()
-                .replace("\"total_amount\": 129.0", "\"total_amount\": 0.30000000000000004")
-                .replace("\"unit_price\": 107.5", "\"unit_price\": 99.99"));
+            replaced(
+                example(),
+                "\"total_amount\": 129.0",
+                "\"total_amount\": 0.30000000000000004",
+                "\"unit_price\": 107.5",
+                "\"unit_price\": 99.99"));
 
     assertEquals("0.30000000000000004", notification.order().totalAmount().toPlainString());
     assertEquals("99.99", notification.order().products().get(0).unitPrice().toPlainString());
@@ -105,7 +111,8 @@ class NotificationParserTest {
   void implausibleTotalsAreRefused(String amount) {
     assertEquals(
         List.of("order.total_amount"),
-        fieldsAtFault(example().replace("\"total_amount\": 129.0", "\"total_amount\": " + amount)));
+        fieldsAtFault(
+            replaced(example(), "\"total_amount\": 129.0", "\"total_amount\": " + amount)));
   }
 
   @ParameterizedTest
@@ -120,10 +127,10 @@ class NotificationParserTest {
   void timestampsWithZOrAnOffsetAreReadInUtc(String timestamp) {
     OrderNotification notification =
         parse(
-            example()
-                .replace(
-                    "\"timestamp\": \"2026-03-14T09:21:05.000Z\"",
-                    "\"timestamp\": \"" + timestamp + "\""));
+            replaced(
+                example(),
+                "\"timestamp\": \"2026-03-14T09:21:05.000Z\"",
+                "\"timestamp\": \"" + timestamp + "\""));
 
     assertEquals(Instant.parse("2026-03-14T09:21:05Z"), notification.timestamp());
   }
@@ -134,10 +141,10 @@ class NotificationParserTest {
     assertEquals(
         List.of("timestamp"),
         fieldsAtFault(
-            example()
-                .replace(
-                    "\"timestamp\": \"2026-03-14T09:21:05.000Z\"",
-                    "\"timestamp\": \"" + timestamp + "\"")));
+            replaced(
+                example(),
+                "\"timestamp\": \"2026-03-14T09:21:05.000Z\"",
+                "\"timestamp\": \"" + timestamp + "\"")));
   }
 
   @Test
@@ -163,12 +170,18 @@ class NotificationParserTest {
   @Test
   void mistypedFieldsAreNamedWithTheirPath() {
     String body =
-        example()
-            .replace("\"order_id\": 1207", "\"order_id\": \"1207\"")
-            .replace("\"quantity\": 1", "\"quantity\": 1.5")
-            .replace("\"customer\": {", "\"customer\": {\"ignored\": [],")
-            .replace("\"email\": \"claire.moreau@example.org\"", "\"email\": 42")
-            .replace("\"value\": \"2025\"", "\"value\": 2025");
+        replaced(
+            example(),
+            "\"order_id\": 1207",
+            "\"order_id\": \"1207\"",
+            "\"quantity\": 1",
+            "\"quantity\": 1.5",
+            "\"customer\": {",
+            "\"customer\": {\"ignored\": [],",
+            "\"email\": \"claire.moreau@example.org\"",
+            "\"email\": 42",
+            "\"value\": \"2025\"",
+            "\"value\": 2025");
 
     assertEquals(
         List.of(
@@ -184,7 +197,7 @@ class NotificationParserTest {
   void quantityMustBeAnIntegerOfAtLeastOne(String quantity) {
     assertEquals(
         List.of("order.products[0].quantity"),
-        fieldsAtFault(example().replace("\"quantity\": 1", "\"quantity\": " + quantity)));
+        fieldsAtFault(replaced(example(), "\"quantity\": 1", "\"quantity\": " + quantity)));
   }
 
   @ParameterizedTest
@@ -192,7 +205,7 @@ class NotificationParserTest {
   void orderIdMustBeAPositiveInteger(String orderId) {
     assertEquals(
         List.of("order_id"),
-        fieldsAtFault(example().replace("\"order_id\": 1207", "\"order_id\": " + orderId)));
+        fieldsAtFault(replaced(example(), "\"order_id\": 1207", "\"order_id\": " + orderId)));
   }
 
   @Test
@@ -200,10 +213,10 @@ class NotificationParserTest {
     assertEquals(
         List.of("order.products[1]"),
         fieldsAtFault(
-            example()
-                .replace(
-                    "\"quantity\": 1, \"unit_price\": 107.5 }",
-                    "\"quantity\": 1, \"unit_price\": 107.5 }, 7")));
+            replaced(
+                example(),
+                "\"quantity\": 1, \"unit_price\": 107.5 }",
+                "\"quantity\": 1, \"unit_price\": 107.5 }, 7")));
   }
 
   @ParameterizedTest
@@ -211,14 +224,14 @@ class NotificationParserTest {
   void currencyMustBeThreeLetters(String currency) {
     assertEquals(
         List.of("order.currency"),
-        fieldsAtFault(example().replace("\"currency\": \"EUR\"", "\"currency\": " + currency)));
+        fieldsAtFault(replaced(example(), "\"currency\": \"EUR\"", "\"currency\": " + currency)));
   }
 
   @Test
   void lowerCaseCurrencyAsStripeWritesItIsNormalised() {
     assertEquals(
         "EUR",
-        parse(example().replace("\"currency\": \"EUR\"", "\"currency\": \"eur\""))
+        parse(replaced(example(), "\"currency\": \"EUR\"", "\"currency\": \"eur\""))
             .order()
             .currency());
   }
@@ -227,10 +240,14 @@ class NotificationParserTest {
   void namesAndPhoneMayBeNullOrEmpty() {
     OrderNotification notification =
         parse(
-            example()
-                .replace("\"first_name\": \"Claire\"", "\"first_name\": null")
-                .replace("\"last_name\": \"Moreau\"", "\"last_name\": \"\"")
-                .replace("\"phone\": \"+33611223344\"", "\"phone\": null"));
+            replaced(
+                example(),
+                "\"first_name\": \"Claire\"",
+                "\"first_name\": null",
+                "\"last_name\": \"Moreau\"",
+                "\"last_name\": \"\"",
+                "\"phone\": \"+33611223344\"",
+                "\"phone\": null"));
 
     assertNull(notification.customer().firstName());
     assertEquals("", notification.customer().lastName());
@@ -306,7 +323,7 @@ class NotificationParserTest {
   void duplicateKeysAreRefusedRatherThanGuessed() {
     RejectedRequest rejection =
         rejected(
-            example().replace("\"order_id\": 1207,", "\"order_id\": 1207, \"order_id\": 1208,"));
+            replaced(example(), "\"order_id\": 1207,", "\"order_id\": 1207, \"order_id\": 1208,"));
 
     assertEquals(Rejection.MALFORMED_JSON, rejection.rejection());
   }
@@ -318,14 +335,29 @@ class NotificationParserTest {
     assertEquals(Rejection.MALFORMED_JSON, rejected(deep).rejection());
   }
 
-  @Test
-  void violationMessagesNeverEchoValues() {
-    RejectedRequest rejection =
-        rejected(
-            example()
-                .replace("\"email\": \"claire.moreau@example.org\"", "\"email\": [\"claire\"]"));
+  /** Each variant puts the marker {@code zq9} in a value the parser must refuse. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "customer.email | \"email\": \"claire.moreau@example.org\" | \"email\": [\"zq9\"]",
+        "customer.last_name | \"last_name\": \"Moreau\" | \"last_name\": [\"zq9\"]",
+        "customer.phone | \"phone\": \"+33611223344\" | \"phone\": {\"zq9\": 1}",
+        "customer.first_name | \"first_name\": \"Claire\" | \"first_name\": \"zq9\\u0000\"",
+        "order_id | \"order_id\": 1207 | \"order_id\": \"zq9\"",
+        "order.currency | \"currency\": \"EUR\" | \"currency\": \"zq9\"",
+        "order.payment_date | \"payment_date\": \"2026-03-14T09:21:05.000Z\" | \"payment_date\": \"zq9\""
+      })
+  void violationMessagesNeverEchoValues(String field, String original, String variant) {
+    RejectedRequest rejection = rejected(replaced(example(), original, variant));
 
-    assertTrue(rejection.violations().stream().noneMatch(v -> v.message().contains("claire")));
+    assertTrue(
+        rejection.violations().stream().anyMatch(v -> v.field().equals(field)),
+        field + " not refused: " + rejection.violations());
+    assertTrue(
+        rejection.violations().stream().noneMatch(v -> v.message().contains("zq9")),
+        rejection.violations().toString());
+    assertFalse(rejection.getMessage().contains("zq9"), rejection.getMessage());
   }
 
   @ParameterizedTest
@@ -334,8 +366,8 @@ class NotificationParserTest {
     assertEquals(
         List.of("customer.first_name"),
         fieldsAtFault(
-            example()
-                .replace("\"first_name\": \"Claire\"", "\"first_name\": \"" + escaped + "\"")));
+            replaced(
+                example(), "\"first_name\": \"Claire\"", "\"first_name\": \"" + escaped + "\"")));
   }
 
   @Test
@@ -343,9 +375,10 @@ class NotificationParserTest {
     assertEquals(
         "Claire \ud83c\udfe0",
         parse(
-                example()
-                    .replace(
-                        "\"first_name\": \"Claire\"", "\"first_name\": \"Claire \\ud83c\\udfe0\""))
+                replaced(
+                    example(),
+                    "\"first_name\": \"Claire\"",
+                    "\"first_name\": \"Claire \\ud83c\\udfe0\""))
             .customer()
             .firstName());
   }
@@ -357,10 +390,10 @@ class NotificationParserTest {
     assertEquals(
         List.of("order.payment_date"),
         fieldsAtFault(
-            example()
-                .replace(
-                    "\"payment_date\": \"2026-03-14T09:21:05.000Z\"",
-                    "\"payment_date\": \"" + date + "\"")));
+            replaced(
+                example(),
+                "\"payment_date\": \"2026-03-14T09:21:05.000Z\"",
+                "\"payment_date\": \"" + date + "\"")));
   }
 
   @Test

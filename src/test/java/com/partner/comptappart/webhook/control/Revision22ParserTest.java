@@ -1,5 +1,6 @@
 package com.partner.comptappart.webhook.control;
 
+import static com.partner.comptappart.it.Notifications.replaced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -64,7 +65,7 @@ class Revision22ParserTest {
   @Test
   void renewalIsReadLikeACreation() {
     OrderNotification renewal =
-        (OrderNotification) parse(example().replace("\"order.created\"", "\"order.renewed\""));
+        (OrderNotification) parse(replaced(example(), "\"order.created\"", "\"order.renewed\""));
 
     assertEquals("order.renewed", renewal.eventType());
     assertEquals(2318, renewal.orderId());
@@ -92,14 +93,16 @@ class Revision22ParserTest {
   @Test
   void malformed22FieldsAreNamed() {
     String body =
-        example()
-            .replace("\"is_subscription\": true", "\"is_subscription\": \"yes\"")
-            .replace(
-                "\"year\": 2025, \"property\": { \"external_id\": \"PRT-00413\"",
-                "\"year\": \"2025\", \"property\": { \"external_id\": \"PRT-00413\"")
-            .replace("{ \"external_id\": \"qlw_7Hc2mQ9x\", \"name\": \"Maison Annecy\" }", "null")
-            .replace(
-                "\"quantity\": 1, \"unit_price\": 50.0", "\"quantity\": -1, \"unit_price\": 50.0");
+        replaced(
+            example(),
+            "\"is_subscription\": true",
+            "\"is_subscription\": \"yes\"",
+            "\"year\": 2025, \"property\": { \"external_id\": \"PRT-00413\"",
+            "\"year\": \"2025\", \"property\": { \"external_id\": \"PRT-00413\"",
+            "{ \"external_id\": \"qlw_7Hc2mQ9x\", \"name\": \"Maison Annecy\" }",
+            "null",
+            "\"quantity\": 1, \"unit_price\": 50.0",
+            "\"quantity\": -1, \"unit_price\": 50.0");
 
     RejectedRequest rejection = assertThrows(RejectedRequest.class, () -> parse(body));
 
