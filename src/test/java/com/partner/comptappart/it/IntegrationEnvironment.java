@@ -59,13 +59,20 @@ public class IntegrationEnvironment implements LauncherSessionListener {
 
   /** Payara Micro options shared by every server the tests start. */
   public static String[] microOptions() {
+    return microOptions(
+        java.nio.file.Path.of(
+            System.getProperty("it.server.config"), "post-boot-commands.asadmin"));
+  }
+
+  /** The same options with another server configuration, e.g. one of the project's own. */
+  public static String[] microOptions(java.nio.file.Path postBootCommands) {
     return new String[] {
       "--contextroot",
       "/",
       "--addLibs",
       System.getProperty("it.postgresql.jar"),
       "--postbootcommandfile",
-      System.getProperty("it.server.config") + "/post-boot-commands.asadmin"
+      postBootCommands.toAbsolutePath().toString()
     };
   }
 

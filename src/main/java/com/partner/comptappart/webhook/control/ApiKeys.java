@@ -29,7 +29,7 @@ public class ApiKeys {
   @Inject
   public ApiKeys(Config config) {
     this(
-        config.getOptionalValues(PROPERTY, String.class),
+        ConfiguredSecrets.of(config, PROPERTY),
         // Required unless explicitly turned off (local runs): a password alias the server cannot
         // resolve reads as no key at all, and must not open the endpoint.
         config.getOptionalValue(REQUIRED, Boolean.class).orElse(true));

@@ -44,7 +44,7 @@ public class DeliverySignatures {
   @Inject
   public DeliverySignatures(Config config) {
     this(
-        config.getOptionalValues(SECRETS, String.class),
+        ConfiguredSecrets.of(config, SECRETS),
         Duration.ofSeconds(config.getOptionalValue(TOLERANCE, Long.class).orElse(300L)),
         Clock.systemUTC());
   }

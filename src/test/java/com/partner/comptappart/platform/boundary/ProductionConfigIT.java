@@ -4,11 +4,13 @@ import static com.partner.comptappart.it.Notifications.eventId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.partner.comptappart.it.IntegrationEnvironment;
 import com.partner.comptappart.it.MicroProcess;
 import com.partner.comptappart.it.Notifications;
 import com.partner.comptappart.it.StoredOrders;
 import com.partner.comptappart.it.WebhookClient;
 import jakarta.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -39,12 +41,8 @@ class ProductionConfigIT {
 
   static List<String> serverConfig(String environment) {
     return List.of(
-        "--contextroot",
-        "/",
-        "--addLibs",
-        System.getProperty("it.postgresql.jar"),
-        "--postbootcommandfile",
-        Path.of("server-config", environment, "commands.asadmin").toAbsolutePath().toString());
+        IntegrationEnvironment.microOptions(
+            Path.of("server-config", environment, "commands.asadmin")));
   }
 
   @Test
@@ -65,14 +63,44 @@ class ProductionConfigIT {
           server
               .output()
               .contains(
-                  "comptappart.require-api-key is true but no key is configured in"
-                      + " comptappart.api-keys"),
+                  "comptappart.api-keys refers to ${ALIAS=comptappart-api-keys}, which the server"
+                      + " cannot resolve"),
           server.output());
       assertEquals(
           404,
           new WebhookClient(server.base(), null)
               .post(Notifications.fresh().toString())
               .statusCode());
+    }
+  }
+
+  @Test
+  void aSigningSecretWhoseAliasIsMissingRefusesTheDeploymentRatherThanSkipSignatures()
+      throws Exception {
+    Path commands = Files.createTempFile("it-production-signing", ".asadmin");
+    Files.writeString(
+        commands,
+        Files.readString(Path.of("server-config", "production", "commands.asadmin"))
+            + "\nset-config-property --source=domain --propertyName=comptappart.signing-secrets"
+            + " --propertyValue=${ALIAS=comptappart-signing-secrets}\n");
+    Map<String, String> environment = productionEnvironment();
+    environment.put("COMPTAPPART_API_KEYS", KEY);
+    try (MicroProcess server =
+        MicroProcess.start(
+            environment, List.of(), List.of(IntegrationEnvironment.microOptions(commands)))) {
+      assertTrue(
+          server
+              .output()
+              .contains(
+                  "comptappart.signing-secrets refers to ${ALIAS=comptappart-signing-secrets}, which the server cannot resolve"),
+          server.output());
+      assertEquals(
+          404,
+          new WebhookClient(server.base(), KEY)
+              .post(Notifications.fresh().toString())
+              .statusCode());
+    } finally {
+      Files.delete(commands);
     }
   }
 
