@@ -4,6 +4,7 @@ import jakarta.resource.ResourceException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import javax.transaction.xa.XAException;
 
 /**
  * Tells a database that cannot be reached (down, refusing connections, pool exhausted, socket timed
@@ -17,7 +18,10 @@ public final class DatabaseOutage {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof SQLTransientException
           || cause instanceof SQLRecoverableException
-          || cause instanceof ResourceException) {
+          || cause instanceof ResourceException
+          // The resource manager failed during commit or rollback: the database went away
+          // mid-transaction. The transaction manager keeps the cause in the message only.
+          || cause instanceof XAException) {
         return true;
       }
       if (cause instanceof SQLException sql && isConnectionState(sql.getSQLState())) {

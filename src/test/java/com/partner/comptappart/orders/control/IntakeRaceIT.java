@@ -72,7 +72,10 @@ class IntakeRaceIT {
     CompletableFuture<HttpResponse<String>> otherAnswer = sendAsync(other);
     assertTrue(
         Poll.until(Duration.ofSeconds(30), () -> receiverBackendsWaitingOnALock() == 1),
-        "the other event's insert never waited on the order id's key");
+        "the other event's insert never waited on the order id's key: "
+            + StoredOrders.rows(
+                "SELECT pid, state, wait_event_type, wait_event, query FROM pg_stat_activity"
+                    + " WHERE datname = current_database()"));
     GATE.release(eventId(first));
 
     assertAnswer(firstAnswer, "created");
@@ -152,6 +155,29 @@ class IntakeRaceIT {
     assertEquals(1, StoredOrders.countByEventId(eventId(order)));
   }
 
+  @Test
+  void aConnectionEndedByPostgreSQLMidOrderIsA503AndTheRetryStoresTheOrder() {
+    JsonObject order = fresh();
+    CompletableFuture<HttpResponse<String>> answer = held(order);
+
+    // As a database restart or an administrator would: PostgreSQL ends the backend (57P01).
+    assertEquals(
+        1,
+        StoredOrders.count(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND application_name = 'comptappart-orders'"
+                + " AND state = 'idle in transaction'"));
+    GATE.release(eventId(order));
+
+    HttpResponse<String> ended = answer.orTimeout(60, TimeUnit.SECONDS).join();
+    assertEquals(503, ended.statusCode(), ended.body());
+    assertEquals("database_unavailable", json(ended).getString("error"));
+    assertTrue(ended.headers().firstValue("Retry-After").isPresent(), "Retry-After");
+    assertEquals(0, StoredOrders.countByEventId(eventId(order)), "nothing half stored");
+    assertAnswer(CompletableFuture.completedFuture(sender.post(order.toString())), "created");
+    assertEquals(1, StoredOrders.countByEventId(eventId(order)));
+  }
+
   /** Sends the order and returns once its first attempt is held inside its transaction. */
   CompletableFuture<HttpResponse<String>> held(JsonObject order) {
     GATE.hold(eventId(order));
@@ -162,8 +188,12 @@ class IntakeRaceIT {
     return answer;
   }
 
+  /** A thread per request in flight, whatever the machine's core count. */
+  static final java.util.concurrent.ExecutorService SENDERS =
+      java.util.concurrent.Executors.newCachedThreadPool();
+
   CompletableFuture<HttpResponse<String>> sendAsync(JsonObject order) {
-    return CompletableFuture.supplyAsync(() -> sender.post(order.toString()));
+    return CompletableFuture.supplyAsync(() -> sender.post(order.toString()), SENDERS);
   }
 
   static void assertAnswer(CompletableFuture<HttpResponse<String>> answer, String status) {

@@ -21,6 +21,19 @@ class DatabaseOutageTest {
   }
 
   @Test
+  void aCommitTheDatabaseDidNotTakeIsAnOutage() {
+    // As Payara's transaction manager reports it: the driver's error in the message only.
+    var commitFailed =
+        new jakarta.transaction.TransactionalException(
+            "encountered exception during commit",
+            new IllegalStateException(
+                "system exception",
+                new javax.transaction.xa.XAException(
+                    "LocalTransactionException: FATAL: terminating connection")));
+    assertTrue(DatabaseOutage.isCauseOf(commitFailed));
+  }
+
+  @Test
   void otherFailuresAreNot() {
     assertFalse(DatabaseOutage.isCauseOf(wrapped(new SQLException("duplicate", "23505"))));
     assertFalse(DatabaseOutage.isCauseOf(wrapped(new SQLException("no state"))));

@@ -4,6 +4,7 @@ import static com.partner.comptappart.it.Notifications.eventId;
 import static com.partner.comptappart.it.Notifications.fresh;
 import static com.partner.comptappart.it.Notifications.replaced;
 import static com.partner.comptappart.it.Notifications.with;
+import static com.partner.comptappart.it.WebhookClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.partner.comptappart.it.ReceiverDeployment;
@@ -46,9 +47,16 @@ class HostileInputIT {
    */
   static final Duration PROMPT_REFUSAL = Duration.ofSeconds(10);
 
+  /**
+   * Twice the 1 MiB default, so that a body between the two proves the server reads the setting
+   * through MicroProfile Config.
+   */
+  static final int MAX_BODY_BYTES = 2 * 1_048_576;
+
   @Deployment(testable = false)
   static WebArchive receiver() {
-    return ReceiverDeployment.withConfig();
+    return ReceiverDeployment.withConfig(
+        "comptappart.max-body-bytes", String.valueOf(MAX_BODY_BYTES));
   }
 
   @ArquillianResource URL base;
@@ -197,7 +205,7 @@ class HostileInputIT {
   @Test
   void everyHostileBodyIsRefusedPromptlyWith4xxAndNothingIsStored() {
     WebhookClient sender = new WebhookClient(base, null);
-    java.time.OffsetDateTime testStart = java.time.OffsetDateTime.now().minusSeconds(1);
+    java.time.OffsetDateTime testStart = java.time.OffsetDateTime.now();
     Map<String, String> failures = new LinkedHashMap<>();
     long slowest = 0;
     List<Hostile> cases = matrix();
@@ -236,6 +244,33 @@ class HostileInputIT {
     JsonObject stillServing = fresh();
     assertEquals(200, sender.post(stillServing.toString()).statusCode());
     assertEquals(1, StoredOrders.countByEventId(eventId(stillServing)));
+  }
+
+  @Test
+  void aBodyAtTheConfiguredLimitIsStoredOneByteMoreIsRefused() {
+    WebhookClient sender = new WebhookClient(base, null);
+    JsonObject atLimit = fresh();
+    JsonObject overLimit = fresh();
+
+    HttpResponse<String> stored = sender.post(paddedTo(atLimit, MAX_BODY_BYTES));
+    HttpResponse<String> refused = sender.post(paddedTo(overLimit, MAX_BODY_BYTES + 1));
+
+    assertEquals(200, stored.statusCode(), stored.body());
+    assertEquals(
+        MAX_BODY_BYTES,
+        ((byte[]) StoredOrders.order(eventId(atLimit)).get("raw_body")).length,
+        "stored byte for byte");
+    assertEquals(413, refused.statusCode(), refused.body());
+    assertEquals("payload_too_large", json(refused).getString("error"));
+    assertEquals(0, StoredOrders.countByEventId(eventId(overLimit)));
+  }
+
+  /** The order's JSON followed by spaces (still the same JSON) up to exactly this many bytes. */
+  static byte[] paddedTo(JsonObject order, int bytes) {
+    byte[] json = order.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] padded = java.util.Arrays.copyOf(json, bytes);
+    java.util.Arrays.fill(padded, json.length, bytes, (byte) ' ');
+    return padded;
   }
 
   @Test
