@@ -74,6 +74,28 @@ class PayaraServerDeploymentIT {
       var ready = Readiness.of(base);
       assertEquals(List.of("database UP"), Readiness.checks(ready), ready.body());
 
+      // The ops API on the server's file realm, users made as README's step e says.
+      withSecret(
+          "AS_ADMIN_USERPASSWORD",
+          OPS_PASSWORD,
+          "create-file-user",
+          "--groups",
+          "ops",
+          "ops-alice");
+      withSecret(
+          "AS_ADMIN_USERPASSWORD",
+          OPS_PASSWORD,
+          "create-file-user",
+          "--groups",
+          "sales",
+          "sales-bob");
+      String deliveries = "api/ops/deliveries?eventId=" + eventId(order);
+      assertEquals(401, opsCall(base, deliveries, null).statusCode());
+      assertEquals(403, opsCall(base, deliveries, "sales-bob").statusCode());
+      var opsAnswer = opsCall(base, deliveries, "ops-alice");
+      assertEquals(200, opsAnswer.statusCode(), opsAnswer.body());
+      assertTrue(opsAnswer.body().contains("\"outcome\":\"CREATED\""), opsAnswer.body());
+
       // 2. The same procedure again: nothing changes, and it succeeds.
       long again = System.nanoTime();
       Procedure second = deploy(base, Path.of(System.getProperty("it.war")));
@@ -189,11 +211,36 @@ class PayaraServerDeploymentIT {
     return output;
   }
 
+  static final String OPS_PASSWORD = "it-ops-on-server-5c1e";
+
+  /** An ops API call over BASIC as the given user (null: none). */
+  static java.net.http.HttpResponse<String> opsCall(URL base, String path, String user)
+      throws Exception {
+    var request =
+        java.net.http.HttpRequest.newBuilder(base.toURI().resolve(path))
+            .timeout(Duration.ofSeconds(30));
+    if (user != null) {
+      request.header(
+          "Authorization",
+          "Basic "
+              + java.util.Base64.getEncoder()
+                  .encodeToString(
+                      (user + ":" + OPS_PASSWORD)
+                          .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    return java.net.http.HttpClient.newHttpClient()
+        .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
   /** asadmin takes secrets from a password file only, never from the command line. */
   void withPassword(String secret, String... arguments) throws Exception {
+    withSecret("AS_ADMIN_ALIASPASSWORD", secret, arguments);
+  }
+
+  void withSecret(String name, String secret, String... arguments) throws Exception {
     Path file = Files.createTempFile("asadmin", ".pwd");
     try {
-      Files.writeString(file, "AS_ADMIN_ALIASPASSWORD=" + secret + "\n");
+      Files.writeString(file, name + "=" + secret + "\n");
       List<String> all =
           new ArrayList<>(
               List.of(
