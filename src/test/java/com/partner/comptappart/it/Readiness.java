@@ -17,10 +17,15 @@ public final class Readiness {
   private Readiness() {}
 
   public static HttpResponse<String> of(URL base) {
+    return of(base, "/health/ready");
+  }
+
+  /** Another health endpoint of the server, e.g. {@code /health/live}. */
+  public static HttpResponse<String> of(URL base, String path) {
     try {
       return HttpClient.newHttpClient()
           .send(
-              HttpRequest.newBuilder(base.toURI().resolve("/health/ready"))
+              HttpRequest.newBuilder(base.toURI().resolve(path))
                   .timeout(Duration.ofSeconds(10))
                   .build(),
               HttpResponse.BodyHandlers.ofString());

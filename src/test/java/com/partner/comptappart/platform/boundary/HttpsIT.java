@@ -1,12 +1,14 @@
 package com.partner.comptappart.platform.boundary;
 
 import static com.partner.comptappart.it.Notifications.eventId;
+import static com.partner.comptappart.it.WebhookClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partner.comptappart.it.Command;
 import com.partner.comptappart.it.MicroProcess;
 import com.partner.comptappart.it.Notifications;
+import com.partner.comptappart.it.Readiness;
 import com.partner.comptappart.it.StoredOrders;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -51,6 +53,8 @@ class HttpsIT {
   static MicroProcess server;
   static Process nginx;
   static int nginxPort;
+  static int undeployedNginxPort;
+  static com.sun.net.httpserver.HttpServer undeployed;
   static int directHttpsPort;
   static HttpClient https;
 
@@ -135,19 +139,24 @@ class HttpsIT {
     server = MicroProcess.start(environment, List.of(), options);
 
     nginxPort = MicroProcess.freeTcpPort();
-    String site =
-        Files.readString(Path.of("server-config/nginx/comptappart-orders.conf"))
-            .replace("listen 443 ssl;", "listen 127.0.0.1:" + nginxPort + " ssl;")
-            .replace("/etc/ssl/partner/fullchain.pem", work.resolve("cert.pem").toString())
-            .replace("/etc/ssl/partner/privkey.pem", work.resolve("key.pem").toString())
-            .replace("server 127.0.0.1:8080;", "server 127.0.0.1:" + server.base().getPort() + ";")
-            .replace(
-                "proxy_pass http://comptappart_orders;\n        proxy_http_version",
-                "proxy_pass http://comptappart_orders;\n        proxy_bind "
-                    + PROXY_ADDRESS
-                    + ";\n        proxy_http_version");
-    assertTrue(site.contains("proxy_bind"), "the site file changed shape");
-    Files.writeString(work.resolve("site.conf"), site);
+    Files.writeString(
+        work.resolve("site.conf"), site(nginxPort, server.base().getPort(), "comptappart_orders"));
+    // A second site in front of a server where the receiver is not deployed (starting, or being
+    // redeployed): Payara answers 404 on every path, as this stand-in does.
+    undeployed =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    undeployed.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(404, -1);
+          exchange.close();
+        });
+    undeployed.start();
+    undeployedNginxPort = MicroProcess.freeTcpPort();
+    Files.writeString(
+        work.resolve("site-undeployed.conf"),
+        site(undeployedNginxPort, undeployed.getAddress().getPort(), "comptappart_undeployed"));
     Files.writeString(
         work.resolve("nginx.conf"),
         String.join(
@@ -163,6 +172,7 @@ class HttpsIT {
             "  client_body_temp_path " + work.resolve("body") + ";",
             "  proxy_temp_path " + work.resolve("proxy") + ";",
             "  include " + work.resolve("site.conf") + ";",
+            "  include " + work.resolve("site-undeployed.conf") + ";",
             "}",
             ""));
     nginx =
@@ -175,8 +185,59 @@ class HttpsIT {
     awaitListening(nginxPort);
   }
 
+  /** The project's nginx site, listening and forwarding where this test says. */
+  static String site(int listenPort, int upstreamPort, String upstreamName) throws IOException {
+    String site =
+        Files.readString(Path.of("server-config/nginx/comptappart-orders.conf"))
+            .replace("listen 443 ssl;", "listen 127.0.0.1:" + listenPort + " ssl;")
+            .replace("/etc/ssl/partner/fullchain.pem", work.resolve("cert.pem").toString())
+            .replace("/etc/ssl/partner/privkey.pem", work.resolve("key.pem").toString())
+            .replace("server 127.0.0.1:8080;", "server 127.0.0.1:" + upstreamPort + ";")
+            .replace("comptappart_orders", upstreamName)
+            .replace(
+                "proxy_pass http://" + upstreamName + ";\n        proxy_http_version",
+                "proxy_pass http://"
+                    + upstreamName
+                    + ";\n        proxy_bind "
+                    + PROXY_ADDRESS
+                    + ";\n        proxy_http_version");
+    assertTrue(site.contains("proxy_bind"), "the site file changed shape");
+    return site;
+  }
+
+  @Test
+  void healthAndMetricsAreNotReachableThroughTheProxy() throws Exception {
+    for (String path : List.of("/health/ready", "/health/live", "/metrics", "/openapi")) {
+      HttpResponse<String> throughProxy =
+          https.send(
+              HttpRequest.newBuilder(URI.create("https://localhost:" + nginxPort + path))
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(404, throughProxy.statusCode(), path + " through nginx");
+      assertEquals(
+          200, Readiness.of(server.base(), path).statusCode(), path + " on the server itself");
+    }
+  }
+
+  @Test
+  void aReceiverNotDeployedBehindTheProxyIsA503TheSenderRetries() throws Exception {
+    HttpResponse<String> response =
+        post(
+            URI.create("https://localhost:" + undeployedNginxPort + "/api/comptappart/orders"),
+            Notifications.fresh(),
+            null);
+
+    assertEquals(503, response.statusCode(), response.body());
+    assertEquals("60", response.headers().firstValue("Retry-After").orElse(null));
+    assertEquals("receiver_unavailable", json(response).getString("error"));
+  }
+
   @AfterAll
   static void stop() throws Exception {
+    if (undeployed != null) {
+      undeployed.stop(0);
+    }
     if (nginx != null) {
       nginx.destroy();
       nginx.waitFor(10, TimeUnit.SECONDS);

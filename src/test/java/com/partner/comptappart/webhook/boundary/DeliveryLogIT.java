@@ -189,23 +189,70 @@ class DeliveryLogIT {
         List.of("CREATED", "ALREADY_PROCESSED"),
         records.stream().map(row -> row.get("outcome")).toList());
     assertEquals(orderTx, records.get(0).get("tx"), "the delivery record commits with its order");
-    assertTrue(!orderTx.equals(records.get(1).get("tx")), "the retry is a transaction of its own");
+    org.junit.jupiter.api.Assertions.assertNotEquals(
+        orderTx, records.get(1).get("tx"), "the retry is a transaction of its own");
   }
 
   @Test
-  void opsSeeDeliveriesCountedByOutcomeInTheMetrics() throws Exception {
-    Map<String, Double> before = Metrics.deliveries(base);
-    byte[] order = fresh().toString().getBytes(StandardCharsets.UTF_8);
+  void opsSeeEveryOutcomeCountedAndTimedInTheMetrics() throws Exception {
+    Metrics before = Metrics.of(base);
+    byte[] order = bytes(fresh());
+    byte[] invalid = bytes(with(fresh(), "/order_id", Json.createValue("x")));
+    byte[] refund = bytes(with(fresh(), "/event_type", Json.createValue("order.refunded")));
+    byte[] failing = bytes(fresh());
 
     assertEquals(200, post(order, "application/json").statusCode());
     assertEquals(200, post(order, "application/json").statusCode());
+    assertEquals(200, post(ping(), "application/json").statusCode());
+    assertEquals(202, post(refund, "application/json").statusCode());
+    assertEquals(400, post(invalid, "application/json").statusCode());
+    Files.createFile(FAILURE_SWITCH);
+    assertEquals(500, post(failing, "application/json").statusCode());
+    Files.delete(FAILURE_SWITCH);
     assertEquals(
         401, new WebhookClient(base, "y".repeat(40)).post(fresh().toString()).statusCode());
 
-    Map<String, Double> after = Metrics.deliveries(base);
-    for (String outcome : List.of("created", "already_processed", "unauthorized")) {
-      assertEquals(1.0, after.get(outcome) - before.get(outcome), outcome + " in " + after);
+    Metrics after = Metrics.of(base);
+    for (String outcome :
+        List.of(
+            "created",
+            "already_processed",
+            "acknowledged",
+            "parked",
+            "rejected",
+            "failed",
+            "unauthorized")) {
+      String label = "outcome=\"" + outcome + "\"";
+      assertEquals(
+          1.0,
+          after.value("comptappart_deliveries_total", label)
+              - before.value("comptappart_deliveries_total", label),
+          outcome + " counted");
+      assertEquals(
+          1.0,
+          after.value("comptappart_delivery_duration_milliseconds_count", label)
+              - before.value("comptappart_delivery_duration_milliseconds_count", label),
+          outcome + " timed");
     }
+    assertEquals(0.0, after.value("comptappart_delivery_spooled"), "nothing waits on disk");
+  }
+
+  @Test
+  void aPingIsRecordedAsAcknowledged() {
+    assertEquals(200, post(ping(), "application/json").statusCode());
+
+    List<Map<String, Object>> log = deliveriesOfThisTest();
+    assertEquals(List.of("ACKNOWLEDGED"), log.stream().map(row -> row.get("outcome")).toList());
+    assertEquals("ping", log.get(0).get("event_type"));
+  }
+
+  static byte[] ping() {
+    return ("{\"event_type\":\"ping\",\"timestamp\":\"" + java.time.Instant.now() + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[] bytes(JsonObject body) {
+    return body.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -242,10 +289,6 @@ class DeliveryLogIT {
             Duration.ofSeconds(30), () -> Files.exists(PROVISIONED.resolve(eventId(stored)))),
         "the @ObservesAsync observer got the stored order");
     assertFalse(Files.exists(PROVISIONED.resolve(eventId(rolledBack))), "never a rolled-back one");
-  }
-
-  static byte[] bytes(JsonObject body) {
-    return body.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -295,6 +338,50 @@ class DeliveryLogIT {
     JsonObject again = ops("POST", "api/ops/deliveries/" + id + "/replay").asJsonObject();
     assertEquals("ALREADY_PROCESSED", again.getJsonObject("delivery").getString("outcome"));
     assertEquals(1, StoredOrders.countByEventId(eventId(order)), "replay is idempotent");
+  }
+
+  @Test
+  void opsListTheNewestDeliveriesOfOneOutcomeAndReplayAParkedOneButNotATruncatedOne()
+      throws Exception {
+    byte[] refund = bytes(with(fresh(), "/event_type", Json.createValue("order.refunded")));
+    byte[] tooLarge = new byte[1_048_576 + 10];
+    java.util.Arrays.fill(tooLarge, (byte) ' ');
+    tooLarge[0] = '{';
+    assertEquals(202, post(refund, "application/json").statusCode());
+    assertEquals(
+        202,
+        post(
+                bytes(with(fresh(), "/event_type", Json.createValue("order.disputed"))),
+                "application/json")
+            .statusCode());
+    assertEquals(413, post(tooLarge, "application/json").statusCode());
+
+    JsonArray parked = ops("GET", "api/ops/deliveries?outcome=PARKED&limit=2").asJsonArray();
+    assertEquals(2, parked.size());
+    assertEquals(
+        List.of("PARKED", "PARKED"),
+        parked.stream().map(d -> d.asJsonObject().getString("outcome")).toList());
+    assertEquals(
+        List.of("order.disputed", "order.refunded"),
+        parked.stream().map(d -> d.asJsonObject().getString("eventType")).toList(),
+        "newest first");
+    JsonArray one = ops("GET", "api/ops/deliveries?outcome=PARKED&limit=1").asJsonArray();
+    assertEquals(List.of(parked.get(0)), List.copyOf(one));
+
+    long parkedId = parked.getJsonObject(1).getJsonNumber("id").longValue();
+    JsonObject replayed = ops("POST", "api/ops/deliveries/" + parkedId + "/replay").asJsonObject();
+    assertEquals("PARKED", replayed.getJsonObject("delivery").getString("outcome"));
+    assertEquals(
+        parkedId, replayed.getJsonObject("delivery").getJsonNumber("replayOf").longValue());
+
+    long truncatedId =
+        deliveriesOfThisTest().stream()
+            .filter(row -> Integer.valueOf(413).equals(row.get("status_code")))
+            .map(row -> ((Number) row.get("id")).longValue())
+            .findFirst()
+            .orElseThrow();
+    HttpResponse<String> refused = opsCall("POST", "api/ops/deliveries/" + truncatedId + "/replay");
+    assertError(refused, 409, "not_replayable");
   }
 
   @Test
@@ -388,17 +475,20 @@ class DeliveryLogIT {
   }
 
   jakarta.json.JsonValue ops(String method, String path) throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(base.toURI().resolve(path))
-                    .timeout(java.time.Duration.ofSeconds(30))
-                    .header("Authorization", OpsRealm.basic(OpsRealm.USER, OpsRealm.PASSWORD))
-                    .header("X-Requested-By", "it-ops")
-                    .method(method, HttpRequest.BodyPublishers.noBody())
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = opsCall(method, path);
     assertEquals(200, response.statusCode(), method + " " + path + ": " + response.body());
     return Json.createReader(new StringReader(response.body())).readValue();
+  }
+
+  HttpResponse<String> opsCall(String method, String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(base.toURI().resolve(path))
+                .timeout(java.time.Duration.ofSeconds(30))
+                .header("Authorization", OpsRealm.basic(OpsRealm.USER, OpsRealm.PASSWORD))
+                .header("X-Requested-By", "it-ops")
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }
