@@ -1,0 +1,122 @@
+package com.partner.comptappart.platform.boundary;
+
+import static com.partner.comptappart.it.Notifications.eventId;
+import static com.partner.comptappart.it.WebhookClient.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.partner.comptappart.it.IntegrationEnvironment;
+import com.partner.comptappart.it.MicroProcess;
+import com.partner.comptappart.it.Notifications;
+import com.partner.comptappart.it.WebhookClient;
+import jakarta.json.JsonObject;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * README's first command for a new user: the receiver on Payara Micro with the embedded H2 database
+ * of {@code server-config/local}, no database server and no key. Orders are stored in {@code
+ * ~/.comptappart/} and survive a restart; the log says what a local user needs to know.
+ */
+class LocalRunIT {
+
+  @Test
+  void theLocalRunStoresOrdersInItsOwnH2FileAcrossRestartsAndSaysItIsOpen() throws Exception {
+    Path home =
+        Files.createTempDirectory(Path.of(System.getProperty("it.war")).getParent(), "it-home");
+    List<String> jvm = List.of("-Duser.home=" + home);
+    List<String> local =
+        List.of(
+            IntegrationEnvironment.microOptions(
+                Path.of("server-config", "local", "post-boot-commands.asadmin")));
+    JsonObject order = Notifications.fresh();
+    String ping = "{\"event_type\":\"ping\",\"timestamp\":\"2026-11-29T10:00:00+00:00\"}";
+
+    try (MicroProcess server = MicroProcess.start(Map.of(), jvm, local)) {
+      WebhookClient sender = new WebhookClient(server.base(), null);
+      HttpResponse<String> created = sender.post(order.toString());
+      assertEquals(200, created.statusCode(), created.body() + "\n" + server.output());
+      assertEquals("created", json(created).getString("status"));
+      assertEquals(200, sender.post(ping).statusCode());
+
+      String log = server.output();
+      assertTrue(
+          log.contains(
+              "No API key configured (comptappart.api-keys): the order webhook accepts requests"
+                  + " without X-API-KEY"),
+          log);
+      assertTrue(
+          log.contains(
+              "Stored order "
+                  + order.getJsonNumber("order_id")
+                  + " (order.created, event "
+                  + eventId(order)
+                  + "): 129.0 EUR"),
+          log);
+      assertTrue(
+          log.contains("Ping from ComptAppart acknowledged (sent 2026-11-29T10:00:00Z)"), log);
+      assertTrue(log.contains("V5__ops_order_lookup.sql") || log.contains("version \"5"), log);
+    }
+
+    try (MicroProcess restarted = MicroProcess.start(Map.of(), jvm, local)) {
+      HttpResponse<String> again = new WebhookClient(restarted.base(), null).post(order.toString());
+      assertEquals(200, again.statusCode(), again.body());
+      assertEquals("already_processed", json(again).getString("status"), "kept across restarts");
+    }
+
+    Path database = home.resolve(".comptappart/orders");
+    assertTrue(Files.exists(Path.of(database + ".mv.db")), "the H2 file README names");
+    assertEquals(List.of("local"), query(database, "SELECT environment FROM customer_order"));
+    assertEquals(
+        List.of("1", "2", "3", "4", "5"),
+        query(
+            database,
+            "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL"
+                + " ORDER BY installed_rank"));
+  }
+
+  /** Reads the stopped server's H2 file with the H2 driver Payara Micro itself carries. */
+  static List<String> query(Path database, String sql) throws Exception {
+    Path h2 = Files.createTempFile("it-h2", ".jar");
+    try (JarFile micro = new JarFile(System.getProperty("payara.microJar"));
+        InputStream jar = micro.getInputStream(micro.getEntry("MICRO-INF/runtime/h2.jar"))) {
+      Files.copy(jar, h2, StandardCopyOption.REPLACE_EXISTING);
+    }
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {h2.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+      Driver driver =
+          (Driver) loader.loadClass("org.h2.Driver").getDeclaredConstructor().newInstance();
+      Properties credentials = new Properties();
+      credentials.setProperty("user", "sa");
+      credentials.setProperty("password", "sa");
+      try (Connection connection =
+              driver.connect(
+                  "jdbc:h2:" + database + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", credentials);
+          PreparedStatement statement = connection.prepareStatement(sql);
+          ResultSet rows = statement.executeQuery()) {
+        List<String> values = new ArrayList<>();
+        while (rows.next()) {
+          values.add(rows.getString(1));
+        }
+        return values;
+      }
+    } finally {
+      Files.delete(h2);
+    }
+  }
+}
