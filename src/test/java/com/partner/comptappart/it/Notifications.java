@@ -40,8 +40,13 @@ public final class Notifications {
 
   /** The contract example under an event id and order id no other test uses. */
   public static JsonObject fresh() {
+    return fresh(contractExample());
+  }
+
+  /** Any notification (e.g. revision 2.2's example) under an event id and order id of its own. */
+  public static JsonObject fresh(JsonObject notification) {
     return with(
-        with(contractExample(), "/event_id", Json.createValue("evt_it_" + UUID.randomUUID())),
+        with(notification, "/event_id", Json.createValue("evt_it_" + UUID.randomUUID())),
         "/order_id",
         Json.createValue(nextOrderId()));
   }

@@ -45,13 +45,7 @@ class DatabaseOutageIT {
 
   @Deployment(testable = false)
   static WebArchive receiver() {
-    return ReceiverDeployment.withConfig(
-        "comptappart.delivery-spool-dir",
-        System.getProperty("java.io.tmpdir")
-            + "/comptappart-it-spool-"
-            + java.util.UUID.randomUUID(),
-        "comptappart.delivery-spool-drain-seconds",
-        "1");
+    return ReceiverDeployment.withConfig("comptappart.delivery-spool-drain-seconds", "1");
   }
 
   @ArquillianResource URL base;

@@ -48,8 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SecurityReviewIT {
 
   static final String SECRET = "whsec_sec_review_4e1f0a";
-  static final Path SPOOL =
-      Path.of(System.getProperty("java.io.tmpdir"), "comptappart-it-spool-" + UUID.randomUUID());
+  static final Path SPOOL = ReceiverDeployment.freshSpool();
   static final Duration DRAIN_BOUND = Duration.ofSeconds(30);
 
   @Deployment(testable = false)

@@ -11,11 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,11 +32,8 @@ class DeliverySignaturesTest {
           Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
 
   /** Computed independently of the code under test, as the sender's guide describes it. */
-  static String sign(String secret, long t, byte[] body) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    mac.update((t + ".").getBytes(StandardCharsets.UTF_8));
-    return HexFormat.of().formatHex(mac.doFinal(body));
+  static String sign(String secret, long t, byte[] body) {
+    return com.partner.comptappart.it.SenderSignature.hex(secret, t, body);
   }
 
   Rejection refusal(String header, byte[] body) {
