@@ -106,6 +106,25 @@ while IFS= read -r line || [[ -n $line ]]; do
   fi
 done <"$commands"
 
+# The heap of the domain (server-config/<environment>/jvm-options: -Xms/-Xmx only). Payara reads
+# JVM options when the domain starts: a change is applied, then announced, never a restart here.
+jvm_options="server-config/$environment/jvm-options"
+if [[ -f $jvm_options ]]; then
+  present=$(query list-jvm-options)
+  changed=""
+  while IFS= read -r option || [[ -n $option ]]; do
+    [[ $option =~ ^[[:space:]]*(#|$) ]] && continue
+    grep -qx -- "$option" <<<"$present" && { step "   JVM option $option set"; continue; }
+    for previous in $(grep -- "^${option:0:4}" <<<"$present" || true); do
+      run delete-jvm-options -- "$previous" >/dev/null
+    done
+    run create-jvm-options -- "$option" >/dev/null
+    step "   JVM option $option set now"
+    changed=yes
+  done <"$jvm_options"
+  [[ -n $changed ]] && step "   the heap changes when the domain restarts: asadmin restart-domain (on the server host)"
+fi
+
 # Each WAR is a version of the application, named by its content: deployed disabled, then enabled,
 # which disables the version that served until then. If the new version fails to start (a failed
 # migration, a missing key), the previous one is enabled again: a failed deployment never leaves

@@ -63,6 +63,10 @@ class PayaraServerDeploymentIT {
       long first = System.nanoTime();
       Procedure pipeline = pipelineDeployment(base);
       assertEquals(0, pipeline.exitCode(), pipeline.output());
+      assertTrue(pipeline.output().contains("JVM option -Xms512m set now"), pipeline.output());
+      assertTrue(pipeline.output().contains("asadmin restart-domain"), pipeline.output());
+      assertTrue(
+          asadmin("--port", String.valueOf(adminPort), "list-jvm-options").contains("-Xms512m"));
       long firstSeconds = Duration.ofNanos(System.nanoTime() - first).toSeconds();
       JsonObject order = Notifications.fresh();
       assertEquals(401, new WebhookClient(base, null).post(order.toString()).statusCode());
@@ -101,6 +105,7 @@ class PayaraServerDeploymentIT {
       Procedure second = deploy(base, Path.of(System.getProperty("it.war")));
       assertEquals(0, second.exitCode(), second.output());
       assertTrue(second.output().contains("nothing to change"), second.output());
+      assertTrue(second.output().contains("JVM option -Xms512m set\n"), second.output());
       long againSeconds = Duration.ofNanos(System.nanoTime() - again).toSeconds();
 
       // 3. A WAR that cannot start (its migration fails): refused, the previous version serves.
