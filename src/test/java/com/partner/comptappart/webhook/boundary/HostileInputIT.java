@@ -278,9 +278,12 @@ class HostileInputIT {
     WebhookClient sender = new WebhookClient(base, null);
     List<String> bodies = new ArrayList<>();
     List<String> eventIds = new ArrayList<>();
+    java.util.Map<String, java.math.BigDecimal> totals = new java.util.HashMap<>();
     for (int i = 0; i < 200; i++) {
-      JsonObject order = with(fresh(), "/order/total_amount", Json.createValue(i + 0.99));
+      java.math.BigDecimal total = new java.math.BigDecimal(i + ".99");
+      JsonObject order = with(fresh(), "/order/total_amount", Json.createValue(total));
       eventIds.add(eventId(order));
+      totals.put(eventId(order), total);
       bodies.add(order.toString());
       bodies.add(order.toString());
     }
@@ -336,5 +339,16 @@ class HostileInputIT {
                     (Object) eventIds.toArray(new String[0])));
     assertEquals(200, rows);
     assertEquals(200, distinct);
+    java.util.Map<String, java.math.BigDecimal> stored = new java.util.HashMap<>();
+    for (var row :
+        StoredOrders.rows(
+            "SELECT event_id, total_amount FROM customer_order WHERE event_id = ANY (?)",
+            (Object) eventIds.toArray(new String[0]))) {
+      stored.put(
+          (String) row.get("event_id"),
+          ((java.math.BigDecimal) row.get("total_amount")).stripTrailingZeros());
+    }
+    totals.replaceAll((event, total) -> total.stripTrailingZeros());
+    assertEquals(totals, stored, "each order stored with its own total, exactly");
   }
 }
