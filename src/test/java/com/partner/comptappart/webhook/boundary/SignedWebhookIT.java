@@ -117,6 +117,13 @@ class SignedWebhookIT {
     assertEquals("Facture-FQCA-2026-002318.pdf", order.get("invoice_pdf_filename"));
     assertEquals(
         2, ((Number) order.get("signature_secret")).intValue(), "verified by the 2nd secret");
+    assertEquals(
+        List.of(2),
+        StoredOrders.rows("SELECT signature_secret FROM delivery WHERE event_id = ?", eventId)
+            .stream()
+            .map(row -> ((Number) row.get("signature_secret")).intValue())
+            .toList(),
+        "the delivery log says which secret verified the delivery");
     assertEquals("238.8", ((BigDecimal) order.get("total_amount")).toPlainString());
 
     Map<String, Object> line = StoredOrders.productLines(eventId).get(0);
