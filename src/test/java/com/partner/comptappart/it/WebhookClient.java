@@ -16,8 +16,17 @@ public final class WebhookClient {
 
   public static final String PATH = "api/comptappart/orders";
 
+  /**
+   * HTTP/1.1, as the sender speaks it. Left to its default, the JDK client offers an h2c upgrade on
+   * its first request and holds every other request to the host until that one is answered: a copy
+   * sent while a first attempt is held in the server never left the client.
+   */
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
   private final URI endpoint;
   private final String apiKey;
 
