@@ -42,7 +42,12 @@ public class IntegrationEnvironment implements LauncherSessionListener {
       throw new UncheckedIOException(e);
     }
     System.setProperty("payara.cmdOptions", String.join(" ", serverSystemProperties()));
-    System.setProperty("payara.extraMicroOptions", String.join(" ", microOptions()));
+    System.setProperty(
+        "payara.extraMicroOptions",
+        String.join(" ", microOptions())
+            + " --prebootcommandfile "
+            + System.getProperty("it.server.config")
+            + "/pre-boot-commands.asadmin");
   }
 
   /** JVM options of the server: where the datasource of the tests' server-config points. */

@@ -181,7 +181,12 @@ class HttpsIT {
             .redirectErrorStream(true)
             .redirectOutput(work.resolve("nginx.out").toFile())
             .start();
-    https = HttpClient.newBuilder().sslContext(trusting(work.resolve("cert.pem"))).build();
+    // HTTP/1.1, as the sender speaks it (see WebhookClient).
+    https =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .sslContext(trusting(work.resolve("cert.pem")))
+            .build();
     awaitListening(nginxPort);
   }
 
@@ -298,6 +303,10 @@ class HttpsIT {
 
     assertEquals(401, withoutKey.statusCode(), "the API key comes from the alias store");
     assertEquals(200, response.statusCode(), response.body());
+    assertEquals(
+        java.util.Optional.empty(),
+        response.headers().firstValue("Server"),
+        "exposed without the proxy, the server does not name itself");
     assertEquals(
         "https",
         StoredOrders.rows("SELECT scheme FROM delivery WHERE event_id = ?", eventId(order))
