@@ -45,11 +45,22 @@ public final class StoredOrders {
   }
 
   public static int count(String sql, Object... parameters) {
-    return ((Number) rows(sql, parameters).get(0).values().iterator().next()).intValue();
+    return countIn(TestDatabase.NAME, sql, parameters);
+  }
+
+  /** The same in another database of the tests, e.g. one a test made for itself. */
+  public static int countIn(String database, String sql, Object... parameters) {
+    return ((Number) rowsIn(database, sql, parameters).get(0).values().iterator().next())
+        .intValue();
   }
 
   public static List<Map<String, Object>> rows(String sql, Object... parameters) {
-    try (Connection connection = TestDatabase.connect();
+    return rowsIn(TestDatabase.NAME, sql, parameters);
+  }
+
+  public static List<Map<String, Object>> rowsIn(
+      String database, String sql, Object... parameters) {
+    try (Connection connection = TestDatabase.connect(database);
         PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         if (parameters[i] instanceof String[] texts) {

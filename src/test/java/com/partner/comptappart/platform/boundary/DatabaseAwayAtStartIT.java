@@ -13,14 +13,11 @@ import com.partner.comptappart.it.MicroProcess;
 import com.partner.comptappart.it.Notifications;
 import com.partner.comptappart.it.Poll;
 import com.partner.comptappart.it.Readiness;
+import com.partner.comptappart.it.StoredOrders;
 import com.partner.comptappart.it.TestDatabase;
 import com.partner.comptappart.it.WebhookClient;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -103,28 +100,11 @@ class DatabaseAwayAtStartIT {
         eventId(order));
   }
 
-  static boolean hasTable(String table) throws SQLException {
-    try (Connection connection = TestDatabase.connect(DATABASE);
-        PreparedStatement query =
-            connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-      query.setString(1, table);
-      try (ResultSet result = query.executeQuery()) {
-        result.next();
-        return result.getBoolean(1);
-      }
-    }
+  static boolean hasTable(String table) {
+    return StoredOrders.countIn(DATABASE, "SELECT count(to_regclass(?))", table) == 1;
   }
 
   static int count(String sql, String parameter) {
-    try (Connection connection = TestDatabase.connect(DATABASE);
-        PreparedStatement query = connection.prepareStatement(sql)) {
-      query.setString(1, parameter);
-      try (ResultSet result = query.executeQuery()) {
-        result.next();
-        return result.getInt(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return StoredOrders.countIn(DATABASE, sql, parameter);
   }
 }
