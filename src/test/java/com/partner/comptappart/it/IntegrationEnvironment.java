@@ -50,9 +50,16 @@ public class IntegrationEnvironment implements LauncherSessionListener {
             + "/pre-boot-commands.asadmin");
   }
 
-  /** JVM options of the server: where the datasource of the tests' server-config points. */
+  /**
+   * JVM options of the server: where the datasource of the tests' server-config points, and the
+   * trust store holding the tests' document server's certificate.
+   */
   public static String[] serverSystemProperties() {
+    String[] trust = DocumentServer.trustOptions();
     return new String[] {
+      trust[0],
+      trust[1],
+      trust[2],
       "-Dit.db.host=127.0.0.1",
       "-Dit.db.port=" + databaseLink().port(),
       "-Dit.db.name=" + TestDatabase.NAME,

@@ -24,6 +24,9 @@ public final class ReceiverDeployment {
     Properties config = new Properties();
     // Each server its own spool: records one test class leaves on disk never drain into another.
     config.setProperty(SPOOL, freshSpool().toString());
+    // Invoices only from the tests' own document server: the contract's hosts are refused at once
+    // rather than looked up on a network the tests do not own.
+    config.setProperty("comptappart.invoice.allowed-hosts", "localhost");
     for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
       config.setProperty(keysAndValues[i], keysAndValues[i + 1]);
     }

@@ -1,6 +1,8 @@
 package com.partner.comptappart.orders.boundary;
 
+import com.partner.comptappart.invoices.control.InvoiceDocuments;
 import com.partner.comptappart.orders.control.CustomerOrders;
+import com.partner.comptappart.orders.entity.CustomerOrder;
 import com.partner.comptappart.platform.control.RejectedRequest;
 import com.partner.comptappart.platform.control.Rejection;
 import jakarta.inject.Inject;
@@ -20,17 +22,24 @@ import java.util.List;
 public class OpsOrderResource {
 
   @Inject CustomerOrders orders;
+  @Inject InvoiceDocuments invoices;
 
   @GET
   public List<OrderView> find(
       @QueryParam("orderId") Long orderId, @QueryParam("invoiceNumber") String invoiceNumber) {
     if (orderId != null) {
-      return orders.withOrderId(orderId).stream().map(OrderView::of).toList();
+      return views(orders.withOrderId(orderId));
     }
     if (invoiceNumber != null && !invoiceNumber.isBlank()) {
-      return orders.withInvoiceNumber(invoiceNumber).stream().map(OrderView::of).toList();
+      return views(orders.withInvoiceNumber(invoiceNumber));
     }
     throw new RejectedRequest(
         Rejection.ORDER_LOOKUP_WITHOUT_KEY, "Give orderId or invoiceNumber to find an order.");
+  }
+
+  private List<OrderView> views(List<CustomerOrder> found) {
+    return found.stream()
+        .map(order -> OrderView.of(order, invoices.ofStoredEvent(order.id())))
+        .toList();
   }
 }

@@ -1,5 +1,7 @@
 package com.partner.comptappart.orders.boundary;
 
+import com.partner.comptappart.invoices.boundary.InvoiceView;
+import com.partner.comptappart.invoices.entity.InvoiceDocument;
 import com.partner.comptappart.orders.entity.CustomerOrder;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
@@ -21,9 +23,14 @@ public record OrderView(
     String currency,
     String invoiceNumber,
     int productLines,
-    String deliveries) {
+    String deliveries,
+    InvoiceView invoice) {
 
-  static OrderView of(CustomerOrder order) {
+  /**
+   * @param document the order's invoice document; null for an order stored before invoices were
+   *     archived
+   */
+  static OrderView of(CustomerOrder order, InvoiceDocument document) {
     return new OrderView(
         order.eventId(),
         order.eventType(),
@@ -36,7 +43,7 @@ public record OrderView(
         order.payment().currency(),
         order.invoice().number(),
         order.products().size(),
-        "/api/ops/deliveries?eventId="
-            + URLEncoder.encode(order.eventId(), StandardCharsets.UTF_8));
+        "/api/ops/deliveries?eventId=" + URLEncoder.encode(order.eventId(), StandardCharsets.UTF_8),
+        document == null ? null : InvoiceView.of(document));
   }
 }

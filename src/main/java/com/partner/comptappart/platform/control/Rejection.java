@@ -26,6 +26,8 @@ public enum Rejection {
   DELIVERY_NOT_FOUND(404, "delivery_not_found"),
   ORDER_LOOKUP_WITHOUT_KEY(400, "order_lookup_without_key"),
   NOT_REPLAYABLE(409, "not_replayable"),
+  INVOICE_NOT_FOUND(404, "invoice_not_found"),
+  INVOICE_NOT_ARCHIVED(404, "invoice_not_archived"),
   CROSS_SITE_REQUEST(403, "cross_site_request");
 
   private final int status;

@@ -195,10 +195,8 @@ class HostileInputIT {
     cases.add(
         Hostile.json(
             "number as event id", valid.replaceAll("\"event_id\":\"[^\"]*\"", "\"event_id\":42")));
-    cases.add(
-        Hostile.json(
-            "javascript URL as invoice",
-            valid.replaceAll("\"pdf_url\":\"[^\"]*\"", "\"pdf_url\":\"javascript:alert(1)\"")));
+    // A javascript: or file: invoice link is stored with its order and refused by the invoice
+    // archive, never fetched (InvoiceArchiveIT): a 400 would lose the order.
     return cases;
   }
 

@@ -275,12 +275,21 @@ class NotificationParserTest {
   }
 
   @Test
-  void invoiceUrlMustBeAbsoluteHttp() {
+  void invoiceUrlMustBeAbsolute() {
     assertEquals(
         List.of("invoice.pdf_url"),
         fieldsAtFault(
             example()
-                .replaceAll("\"pdf_url\": \"[^\"]*\"", "\"pdf_url\": \"file:///etc/passwd\"")));
+                .replaceAll(
+                    "\"pdf_url\": \"[^\"]*\"", "\"pdf_url\": \"/partner_invoices/1.pdf\"")));
+  }
+
+  /** Whether a link is fetched is the archive's decision: the order is kept either way. */
+  @Test
+  void anInvoiceLinkOfAnotherSchemeIsReadAsSent() {
+    String body =
+        example().replaceAll("\"pdf_url\": \"[^\"]*\"", "\"pdf_url\": \"file:///etc/passwd\"");
+    assertEquals("file:///etc/passwd", ((OrderNotification) parse(body)).invoice().pdfUrl());
   }
 
   @Test
