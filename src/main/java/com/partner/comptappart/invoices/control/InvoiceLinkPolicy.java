@@ -45,19 +45,28 @@ public final class InvoiceLinkPolicy {
    *     for tests only)
    */
   public static InvoiceLinkPolicy from(Config config) {
-    Set<String> hosts =
-        Arrays.stream(config.getOptionalValue(HOSTS, String.class).orElse(DEFAULT_HOSTS).split(","))
-            .map(String::strip)
-            .filter(host -> !host.isEmpty())
-            .collect(Collectors.toSet());
-    boolean allowPrivate = config.getOptionalValue(PRIVATE, Boolean.class).orElse(false);
-    String environment =
-        config.getOptionalValue("comptappart.environment", String.class).orElse("local");
+    return of(
+        config.getOptionalValue(HOSTS, String.class).orElse(DEFAULT_HOSTS),
+        config.getOptionalValue(PRIVATE, Boolean.class).orElse(false),
+        config.getOptionalValue("comptappart.environment", String.class).orElse("local"));
+  }
+
+  /**
+   * @param hosts the allowed hosts, comma-separated
+   * @param allowPrivate whether private, loopback and link-local addresses may be connected to
+   * @param environment where the receiver runs
+   */
+  static InvoiceLinkPolicy of(String hosts, boolean allowPrivate, String environment) {
     if (allowPrivate && "production".equals(environment)) {
       throw new IllegalArgumentException(
           PRIVATE + "=true is for tests only and is refused in production");
     }
-    return new InvoiceLinkPolicy(hosts, allowPrivate);
+    return new InvoiceLinkPolicy(
+        Arrays.stream(hosts.split(","))
+            .map(String::strip)
+            .filter(host -> !host.isEmpty())
+            .collect(Collectors.toSet()),
+        allowPrivate);
   }
 
   /** Why this link is not fetched, judged on its text alone; null when it may be. */
