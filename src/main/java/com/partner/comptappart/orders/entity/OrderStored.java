@@ -8,7 +8,8 @@ package com.partner.comptappart.orders.entity;
  *       must succeed with the order. An observer that throws rolls the order back and the sender
  *       gets a 500, so it retries: no order is ever marked done half-processed;
  *   <li>asynchronously, after commit ({@code @ObservesAsync OrderStored}): slow work that must not
- *       hold the sender's request (downloading the invoice, e-mails, provisioning).
+ *       hold the sender's request (e-mails, provisioning; the receiver archives the invoice
+ *       itself).
  * </ul>
  *
  * @param order the stored order; managed by the transaction for synchronous observers, detached for
