@@ -72,14 +72,17 @@ class LocalRunIT {
           log);
       assertTrue(
           log.contains("Ping from ComptAppart acknowledged (sent 2026-11-29T10:00:00Z)"), log);
-      assertTrue(log.contains("V5__ops_order_lookup.sql") || log.contains("version \"5"), log);
+      assertTrue(log.contains("V6__invoice_documents.sql") || log.contains("version \"6"), log);
     }
 
     Path database = home.resolve(".comptappart/orders");
     assertTrue(Files.exists(Path.of(database + ".mv.db")), "the H2 file README names");
     assertEquals(List.of("local"), query(database, "SELECT environment FROM customer_order"));
+    // The order's invoice document is kept on H2 too (its link, on a host the machine may not
+    // reach, waits or expires: either way the row is there).
+    assertEquals(1, query(database, "SELECT state FROM invoice_document").size());
     assertEquals(
-        List.of("1", "2", "3", "4", "5"),
+        List.of("1", "2", "3", "4", "5", "6"),
         query(
             database,
             "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL"

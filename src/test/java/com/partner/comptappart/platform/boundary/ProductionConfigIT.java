@@ -48,7 +48,8 @@ class ProductionConfigIT {
   /**
    * Production with neither its key alias nor the signing-secret alias it was told to use: Payara
    * reads a missing alias as no value, which for the signing secrets would silently turn signature
-   * checks off. Both are refused, each by name.
+   * checks off. Both are refused, each by name, and so is the tests-only permission to fetch
+   * invoices from private addresses.
    */
   @Test
   void productionRefusesToDeployWithoutItsKeyOrSigningSecretAliasAndSaysWhy() throws Exception {
@@ -58,14 +59,21 @@ class ProductionConfigIT {
         Files.readString(Path.of("server-config", "production", "commands.asadmin"))
             + "\nset-config-property --source=domain --propertyName=comptappart.signing-secrets"
             + " --propertyValue=${ALIAS=comptappart-signing-secrets}\n");
+    Map<String, String> environment = productionEnvironment();
+    environment.put("COMPTAPPART_INVOICE_ALLOW_PRIVATE_ADDRESSES", "true");
     try (MicroProcess server =
         MicroProcess.start(
-            productionEnvironment(),
-            List.of(),
-            List.of(IntegrationEnvironment.microOptions(commands)))) {
+            environment, List.of(), List.of(IntegrationEnvironment.microOptions(commands)))) {
       assertRefused(server, "comptappart.api-keys refers to ${ALIAS=comptappart-api-keys}");
       assertRefused(
           server, "comptappart.signing-secrets refers to ${ALIAS=comptappart-signing-secrets}");
+      assertTrue(
+          server
+              .output()
+              .contains(
+                  "comptappart.invoice.allow-private-addresses=true is for tests only and is"
+                      + " refused in production"),
+          server.output());
     } finally {
       Files.delete(commands);
     }
