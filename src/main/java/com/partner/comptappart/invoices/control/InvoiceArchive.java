@@ -20,8 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -62,6 +65,13 @@ public class InvoiceArchive {
 
   Clock clock = Clock.systemUTC();
   private ScheduledFuture<?> schedule;
+
+  /** Warnings of documents refused or expired on arrival, written by the schedule. */
+  private static final int MAX_PENDING_WARNINGS = 10_000;
+
+  private final Queue<String> warnings = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queuedWarnings = new AtomicInteger();
+  private final AtomicInteger droppedWarnings = new AtomicInteger();
 
   void startSchedule(@Observes @Initialized(ApplicationScoped.class) Object deployment) {
     long every = Duration.parse(pollInterval).toMillis();
@@ -126,16 +136,22 @@ public class InvoiceArchive {
     return document;
   }
 
-  /** After the order's commit: the first attempt, on a managed thread. */
+  /**
+   * After the order's commit: the first attempt, on a managed thread. A document refused or expired
+   * on arrival is counted now, and its WARNING written by the next schedule run: a log line per
+   * order on the request's thread is a lock every request queues on.
+   */
   void stored(InvoiceDocument document) {
     switch (document.state()) {
       case WAITING -> executor.execute(() -> claimAndAttempt(document.orderRowId()));
       case REFUSED -> {
         metrics.refused();
-        LOG.warning(
-            () -> "Invoice " + describe(document) + " not fetched: " + document.lastError());
+        warnLater(refusedWarning(document, document.lastError()));
       }
-      case EXPIRED -> expiredNow(document);
+      case EXPIRED -> {
+        metrics.expired();
+        warnLater(expiredWarning(document));
+      }
       case ARCHIVED -> {
         // only an attempt archives
       }
@@ -154,6 +170,7 @@ public class InvoiceArchive {
 
   /** One run of the schedule: claims the documents due and attempts each on a managed thread. */
   void attemptDue() {
+    writeWarnings();
     try {
       schema.ensureCurrent();
       Instant now = clock.instant();
@@ -211,12 +228,7 @@ public class InvoiceArchive {
       }
       case REFUSED -> {
         metrics.refused();
-        LOG.warning(
-            () ->
-                "Invoice "
-                    + describe(document)
-                    + " not fetched: "
-                    + ((FetchOutcome.Refused) outcome).reason());
+        LOG.warning(refusedWarning(document, ((FetchOutcome.Refused) outcome).reason()));
       }
       case EXPIRED -> expiredNow(document);
       case WAITING -> {
@@ -233,12 +245,42 @@ public class InvoiceArchive {
 
   private void expiredNow(InvoiceDocument document) {
     metrics.expired();
-    LOG.warning(
-        () ->
-            "Invoice "
-                + describe(document)
-                + " expired before it could be archived: ask ComptAppart for a new link, then"
-                + " POST /api/ops/invoices/{number}/fetch");
+    LOG.warning(expiredWarning(document));
+  }
+
+  private static String expiredWarning(InvoiceDocument document) {
+    return "Invoice "
+        + describe(document)
+        + " expired before it could be archived: ask ComptAppart for a new link, then"
+        + " POST /api/ops/invoices/{number}/fetch";
+  }
+
+  private static String refusedWarning(InvoiceDocument document, String reason) {
+    return "Invoice " + describe(document) + " not fetched: " + reason;
+  }
+
+  private void warnLater(String warning) {
+    if (queuedWarnings.incrementAndGet() > MAX_PENDING_WARNINGS) {
+      queuedWarnings.decrementAndGet();
+      droppedWarnings.incrementAndGet();
+      return;
+    }
+    warnings.add(warning);
+  }
+
+  private void writeWarnings() {
+    for (String warning; (warning = warnings.poll()) != null; ) {
+      queuedWarnings.decrementAndGet();
+      LOG.warning(warning);
+    }
+    int dropped = droppedWarnings.getAndSet(0);
+    if (dropped > 0) {
+      LOG.warning(
+          () ->
+              dropped
+                  + " more invoices refused or expired on arrival, not listed (see"
+                  + " comptappart_invoices_total and GET /api/ops/orders)");
+    }
   }
 
   /**
