@@ -30,6 +30,15 @@ public final class OpsClient {
         request(path).header("X-Requested-By", "it-ops").POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  /** A state-changing call with a JSON body. */
+  public HttpResponse<byte[]> post(String path, String json) {
+    return send(
+        request(path)
+            .header("X-Requested-By", "it-ops")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   public static String text(HttpResponse<byte[]> response) {
     return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
   }

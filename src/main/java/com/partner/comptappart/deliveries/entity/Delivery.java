@@ -83,7 +83,23 @@ public class Delivery {
   @Column(name = "replay_of")
   private Long replayOf;
 
+  /** When the body was removed (erasure, retention); the record itself stays. */
+  @Column(name = "body_purged_at")
+  private Instant bodyPurgedAt;
+
   protected Delivery() {}
+
+  /** Removes the body (it holds personal data), keeping the record of the delivery. */
+  public void purgeBody(Instant at) {
+    if (body != null || bodyPurgedAt == null) {
+      this.body = null;
+      this.bodyPurgedAt = at;
+    }
+  }
+
+  public Instant bodyPurgedAt() {
+    return bodyPurgedAt;
+  }
 
   private Delivery(Builder builder) {
     this.receivedAt = Objects.requireNonNull(builder.receivedAt, "receivedAt");

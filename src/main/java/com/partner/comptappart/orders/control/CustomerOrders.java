@@ -35,10 +35,14 @@ public class CustomerOrders {
   @Transactional
   public Stored storeOnce(
       OrderNotification notification, Supplier<CustomerOrder> newOrder, DeliveryRecord record) {
-    List<Long> stored = storedOrderIdFor(notification);
+    List<Object[]> stored = storedOrderIdFor(notification);
     if (!stored.isEmpty()) {
       IntakeResult result =
-          new IntakeResult(IntakeResult.Outcome.ALREADY_PROCESSED, stored.get(0), true);
+          new IntakeResult(
+              IntakeResult.Outcome.ALREADY_PROCESSED,
+              (Long) stored.get(0)[0],
+              true,
+              stored.get(0)[1] != null);
       em.persist(record.of(result));
       return new Stored(result, null);
     }
@@ -52,18 +56,19 @@ public class CustomerOrders {
   }
 
   /**
-   * The sender's order id of the order already stored for this notification: the same event, or for
-   * {@code order.created} the same order (revision 2.1's key). A renewal reuses its order's id and
-   * is never matched on it. One indexed query; no entity is loaded.
+   * The sender's order id of the order already stored for this notification, and when its buyer's
+   * personal data was erased (null while held): the same event, or for {@code order.created} the
+   * same order (revision 2.1's key). A renewal reuses its order's id and is never matched on it.
+   * One indexed query; no entity is loaded.
    */
-  private List<Long> storedOrderIdFor(OrderNotification notification) {
+  private List<Object[]> storedOrderIdFor(OrderNotification notification) {
     if (Notification.ORDER_CREATED.equals(notification.eventType())) {
-      return em.createNamedQuery(CustomerOrder.ORDER_ID_OF_EVENT_OR_CREATION, Long.class)
+      return em.createNamedQuery(CustomerOrder.ORDER_ID_OF_EVENT_OR_CREATION, Object[].class)
           .setParameter("eventId", notification.eventId())
           .setParameter("orderId", notification.orderId())
           .getResultList();
     }
-    return em.createNamedQuery(CustomerOrder.ORDER_ID_OF_EVENT, Long.class)
+    return em.createNamedQuery(CustomerOrder.ORDER_ID_OF_EVENT, Object[].class)
         .setParameter("eventId", notification.eventId())
         .getResultList();
   }

@@ -20,6 +20,12 @@ public class Customer {
   @Column(name = "phone")
   private String phone;
 
+  /**
+   * What an erased buyer's names, e-mail and phone read ({@code
+   * CustomerOrder.ERASE_PERSONAL_DATA}).
+   */
+  public static final String ERASED = "[erased]";
+
   protected Customer() {}
 
   public Customer(String firstName, String lastName, String email, String phone) {

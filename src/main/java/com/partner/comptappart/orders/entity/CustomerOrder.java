@@ -31,11 +31,12 @@ import java.util.Objects;
 @Table(name = "customer_order")
 @NamedQuery(
     name = CustomerOrder.ORDER_ID_OF_EVENT,
-    query = "SELECT o.orderId FROM CustomerOrder o WHERE o.eventId = :eventId")
+    query =
+        "SELECT o.orderId, o.personalDataErasedAt FROM CustomerOrder o WHERE o.eventId = :eventId")
 @NamedQuery(
     name = CustomerOrder.ORDER_ID_OF_EVENT_OR_CREATION,
     query =
-        "SELECT o.orderId FROM CustomerOrder o"
+        "SELECT o.orderId, o.personalDataErasedAt FROM CustomerOrder o"
             + " WHERE o.eventId = :eventId OR o.createdOrderId = :orderId")
 @NamedQuery(
     name = CustomerOrder.WITH_ORDER_ID,
@@ -45,6 +46,21 @@ import java.util.Objects;
     query =
         "SELECT o FROM CustomerOrder o WHERE o.invoice.number = :number"
             + " ORDER BY o.receivedAt, o.id")
+@NamedQuery(
+    name = CustomerOrder.WITH_EMAIL,
+    query =
+        "SELECT o FROM CustomerOrder o WHERE LOWER(o.customer.email) = :email"
+            + " ORDER BY o.receivedAt, o.id")
+/*
+ * A bulk update: EclipseLink's change tracking does not see an @Embedded customer replaced as a
+ * whole (measured: the raw body went, the names stayed).
+ */
+@NamedQuery(
+    name = CustomerOrder.ERASE_PERSONAL_DATA,
+    query =
+        "UPDATE CustomerOrder o SET o.customer.firstName = :marker, o.customer.lastName = :marker,"
+            + " o.customer.email = :marker, o.customer.phone = :marker, o.rawBody = NULL,"
+            + " o.personalDataErasedAt = :now WHERE o.id = :id")
 public class CustomerOrder {
 
   public static final String ORDER_ID_OF_EVENT = "CustomerOrder.orderIdOfEvent";
@@ -53,6 +69,8 @@ public class CustomerOrder {
       "CustomerOrder.orderIdOfEventOrCreation";
   public static final String WITH_ORDER_ID = "CustomerOrder.withOrderId";
   public static final String WITH_INVOICE_NUMBER = "CustomerOrder.withInvoiceNumber";
+  public static final String WITH_EMAIL = "CustomerOrder.withEmail";
+  public static final String ERASE_PERSONAL_DATA = "CustomerOrder.erasePersonalData";
 
   @Id
   @SequenceGenerator(
@@ -116,9 +134,13 @@ public class CustomerOrder {
   @OrderColumn(name = "entry_number")
   private List<CoveredYear> coverage = new ArrayList<>();
 
+  /** Null once the buyer's personal data was erased (or the retention removed it). */
   @Basic(fetch = FetchType.LAZY)
-  @Column(name = "raw_body", nullable = false)
+  @Column(name = "raw_body")
   private byte[] rawBody;
+
+  @Column(name = "personal_data_erased_at")
+  private Instant personalDataErasedAt;
 
   protected CustomerOrder() {}
 
@@ -255,8 +277,14 @@ public class CustomerOrder {
     return signatureSecret;
   }
 
+  /** The bytes received; null once removed (erasure, retention). */
   public byte[] rawBody() {
-    return rawBody.clone();
+    return rawBody == null ? null : rawBody.clone();
+  }
+
+  /** When the buyer's personal data was erased; null while it is held. */
+  public Instant personalDataErasedAt() {
+    return personalDataErasedAt;
   }
 
   @Override

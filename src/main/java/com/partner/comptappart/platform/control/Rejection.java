@@ -27,6 +27,7 @@ public enum Rejection {
   ORDER_LOOKUP_WITHOUT_KEY(400, "order_lookup_without_key"),
   NOT_REPLAYABLE(409, "not_replayable"),
   INVOICE_NOT_FOUND(404, "invoice_not_found"),
+  PERSONAL_DATA_WITHOUT_EMAIL(400, "personal_data_without_email"),
   INVOICE_NOT_ARCHIVED(404, "invoice_not_archived"),
   CROSS_SITE_REQUEST(403, "cross_site_request");
 

@@ -60,7 +60,13 @@ public class CurrentDelivery {
 
   /** The record of an order's delivery, stored in the order's own transaction. */
   Delivery recordOf(IntakeResult result) {
-    return record(Outcome.valueOf(result.outcome().name()), result.outcome().status(), null);
+    Delivery delivery =
+        record(Outcome.valueOf(result.outcome().name()), result.outcome().status(), null);
+    if (result.erased()) {
+      // A sender retry of an event whose buyer was erased: its body would bring the data back.
+      delivery.purgeBody(delivery.receivedAt());
+    }
+    return delivery;
   }
 
   long millisSoFar() {

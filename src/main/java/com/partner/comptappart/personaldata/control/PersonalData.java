@@ -1,0 +1,165 @@
+package com.partner.comptappart.personaldata.control;
+
+import com.partner.comptappart.deliveries.entity.Delivery;
+import com.partner.comptappart.orders.entity.Customer;
+import com.partner.comptappart.orders.entity.CustomerOrder;
+import com.partner.comptappart.personaldata.entity.Erasure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Logger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * A buyer's personal data, found by e-mail: erased on request (in one transaction: every order of
+ * the buyer, the bodies of their deliveries, and refused deliveries whose body holds the e-mail),
+ * or collected for a subject access request. What accounting must keep stays: event and order ids,
+ * amounts, currency, dates, products, the invoice number and the archived invoice document.
+ */
+@ApplicationScoped
+public class PersonalData {
+
+  private static final Logger LOG = Logger.getLogger(PersonalData.class.getName());
+
+  /**
+   * Delivery bodies holding the e-mail, whatever their event: refused ones may have none. The bytes
+   * are searched as text, lower-cased, without decoding them (a refused body may not be valid
+   * UTF-8).
+   */
+  private static final String DELIVERIES_HOLDING =
+      "SELECT id FROM delivery WHERE body IS NOT NULL"
+          + " AND POSITION(? IN LOWER(ENCODE(body, 'escape'))) > 0";
+
+  @PersistenceContext EntityManager em;
+
+  @Inject
+  @ConfigProperty(
+      name = "comptappart.personal-data.hash-salt",
+      defaultValue = "comptappart-erasure-default-salt")
+  String salt;
+
+  Clock clock = Clock.systemUTC();
+
+  /**
+   * Erases the buyer with this e-mail, in every order or in one ({@code orderId}); idempotent.
+   *
+   * @param by the ops user who asked
+   */
+  @Transactional
+  public ErasureResult erase(String email, Long orderId, String by) {
+    String buyer = normalised(email);
+    Instant now = clock.instant();
+    int orders = 0;
+    Map<Long, Delivery> deliveries = new LinkedHashMap<>();
+    for (CustomerOrder order : ordersOf(buyer)) {
+      if (orderId != null && order.orderId() != orderId) {
+        continue;
+      }
+      // Names, e-mail and phone become the marker, the raw body goes; ids, amounts, dates,
+      // products and the invoice stay (accounting records).
+      em.createNamedQuery(CustomerOrder.ERASE_PERSONAL_DATA)
+          .setParameter("marker", Customer.ERASED)
+          .setParameter("now", now)
+          .setParameter("id", order.id())
+          .executeUpdate();
+      orders++;
+      deliveriesOfEvent(order.eventId()).forEach(d -> deliveries.put(d.id(), d));
+    }
+    if (orderId == null) {
+      deliveriesHolding(buyer).forEach(d -> deliveries.put(d.id(), d));
+    }
+    int bodies = 0;
+    for (Delivery delivery : deliveries.values()) {
+      if (delivery.body() != null) {
+        delivery.purgeBody(now);
+        bodies++;
+      }
+    }
+    String hash = hashOf(buyer);
+    List<Erasure> earlier =
+        em.createNamedQuery(Erasure.WITH_HASH, Erasure.class)
+            .setParameter("hash", hash)
+            .getResultList();
+    if (orders == 0 && bodies == 0) {
+      return earlier.isEmpty()
+          ? new ErasureResult("nothing_held", 0, 0, null)
+          : new ErasureResult("already_erased", 0, 0, earlier.get(0).erasedAt());
+    }
+    Erasure erasure = new Erasure(now, by, hash, orderId, orders, bodies);
+    em.persist(erasure);
+    LOG.info(
+        () ->
+            "Personal data erased at the request of "
+                + by
+                + ": "
+                + erasure.ordersErased()
+                + " order(s), "
+                + erasure.deliveryBodiesRemoved()
+                + " delivery bod(ies)");
+    return new ErasureResult(
+        "erased", orders, bodies, earlier.isEmpty() ? now : earlier.get(0).erasedAt());
+  }
+
+  /** Every stored order of the buyer and every delivery whose body concerns them. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public HeldData heldAbout(String email) {
+    String buyer = normalised(email);
+    List<CustomerOrder> orders = ordersOf(buyer);
+    Map<Long, Delivery> deliveries = new LinkedHashMap<>();
+    for (CustomerOrder order : orders) {
+      deliveriesOfEvent(order.eventId()).forEach(d -> deliveries.put(d.id(), d));
+    }
+    deliveriesHolding(buyer).forEach(d -> deliveries.put(d.id(), d));
+    return new HeldData(orders, List.copyOf(deliveries.values()));
+  }
+
+  /** What is held about one buyer. */
+  public record HeldData(List<CustomerOrder> orders, List<Delivery> deliveries) {}
+
+  private List<CustomerOrder> ordersOf(String buyer) {
+    return em.createNamedQuery(CustomerOrder.WITH_EMAIL, CustomerOrder.class)
+        .setParameter("email", buyer)
+        .getResultList();
+  }
+
+  private List<Delivery> deliveriesOfEvent(String eventId) {
+    return em.createNamedQuery(Delivery.OF_EVENT, Delivery.class)
+        .setParameter("eventId", eventId)
+        .getResultList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Delivery> deliveriesHolding(String buyer) {
+    List<Number> ids =
+        em.createNativeQuery(DELIVERIES_HOLDING).setParameter(1, buyer).getResultList();
+    return ids.stream().map(id -> em.find(Delivery.class, id.longValue())).toList();
+  }
+
+  static String normalised(String email) {
+    return email.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** HMAC-SHA256 of the normalised e-mail under the configured salt, in hex. */
+  String hashOf(String buyer) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(salt.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(buyer.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,232 @@
+package com.partner.comptappart.personaldata.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.partner.comptappart.it.Notifications;
+import com.partner.comptappart.it.OpsClient;
+import com.partner.comptappart.it.ReceiverDeployment;
+import com.partner.comptappart.it.StoredOrders;
+import com.partner.comptappart.it.WebhookClient;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A buyer's personal data erased on request, in every table, while the other buyers and what
+ * accounting keeps stay; and handed over on request.
+ */
+@ExtendWith(ArquillianExtension.class)
+class PersonalDataIT {
+
+  @Deployment(testable = false)
+  static WebArchive receiver() {
+    return ReceiverDeployment.withApiKeys();
+  }
+
+  @ArquillianResource URL base;
+  WebhookClient sender;
+  OpsClient ops;
+
+  @BeforeEach
+  void connect() {
+    sender = new WebhookClient(base, ReceiverDeployment.API_KEY);
+    ops = new OpsClient(base);
+  }
+
+  /** A buyer whose every personal field is found nowhere else in the database. */
+  record Buyer(String firstName, String lastName, String email, String phone) {
+    static Buyer distinct(int i) {
+      String mark = UUID.randomUUID().toString().substring(0, 8);
+      return new Buyer(
+          "Prenom" + mark,
+          "Nomdefamille" + mark,
+          "acheteur." + mark + "." + i + "@example.test",
+          "+3361" + Math.abs(mark.hashCode() % 10_000_000));
+    }
+
+    List<String> fields() {
+      return List.of(firstName, lastName, email, phone);
+    }
+  }
+
+  JsonObject orderOf(Buyer buyer) {
+    return Notifications.with(
+        Notifications.fresh(),
+        "/customer",
+        Json.createObjectBuilder()
+            .add("first_name", buyer.firstName)
+            .add("last_name", buyer.lastName)
+            .add("email", buyer.email)
+            .add("phone", buyer.phone)
+            .build());
+  }
+
+  @Test
+  void oneBuyerAmongTwentyIsErasedEverywhereAndAccountingKeepsItsRecords() {
+    List<Buyer> buyers = new ArrayList<>();
+    Map<String, JsonObject> orders = new LinkedHashMap<>();
+    for (int i = 0; i < 20; i++) {
+      Buyer buyer = Buyer.distinct(i);
+      buyers.add(buyer);
+      JsonObject order = orderOf(buyer);
+      assertEquals(200, sender.post(order.toString()).statusCode());
+      orders.put(buyer.email, order);
+    }
+    Buyer erased = buyers.get(0);
+    JsonObject second = orderOf(erased);
+    assertEquals(200, sender.post(second.toString()).statusCode());
+    // A refused delivery whose body holds the buyer: kept in the delivery log until the erasure.
+    JsonObject refused =
+        Notifications.with(orderOf(erased), "/order/total_amount", Json.createValue(-1));
+    assertEquals(400, sender.post(refused.toString()).statusCode());
+    assertTrue(hitsEverywhere(erased.email) >= 3, "stored before the erasure");
+
+    HttpResponse<byte[]> answer =
+        ops.post(
+            "api/ops/erasures",
+            Json.createObjectBuilder()
+                .add("email", "  " + erased.email.toUpperCase(Locale.ROOT) + " ")
+                .build()
+                .toString());
+
+    assertEquals(200, answer.statusCode(), OpsClient.text(answer));
+    JsonObject result = (JsonObject) OpsClient.json(answer);
+    assertEquals("erased", result.getString("status"));
+    assertEquals(2, result.getInt("ordersErased"));
+    assertEquals(3, result.getInt("deliveryBodiesRemoved"), "two orders' and the refused one");
+    for (String field : erased.fields()) {
+      assertEquals(0, hitsEverywhere(field), field + " left somewhere");
+    }
+    for (Buyer other : buyers.subList(1, 20)) {
+      assertEquals(
+          1,
+          StoredOrders.count(
+              "select count(*) from customer_order where first_name = ? and last_name = ?"
+                  + " and email = ? and phone = ? and raw_body is not null"
+                  + " and personal_data_erased_at is null",
+              other.firstName,
+              other.lastName,
+              other.email,
+              other.phone),
+          "another buyer untouched");
+      assertEquals(
+          1,
+          StoredOrders.count(
+              "select count(*) from delivery where encode(body, 'escape') like ?",
+              "%" + other.email + "%"),
+          "another buyer's delivery body kept");
+    }
+    for (JsonObject order : List.of(orders.get(erased.email), second)) {
+      Map<String, Object> kept = StoredOrders.order(Notifications.eventId(order));
+      assertEquals(
+          new BigDecimal(order.getJsonObject("order").get("total_amount").toString()),
+          kept.get("total_amount"));
+      assertEquals(order.getJsonObject("invoice").getString("number"), kept.get("invoice_number"));
+      assertEquals("[erased]", kept.get("email"));
+      assertEquals(null, kept.get("raw_body"));
+    }
+    List<Map<String, Object>> record =
+        StoredOrders.rows(
+            "select erased_by, orders_erased, delivery_bodies_removed, email_hash from erasure"
+                + " where erased_at > now() - interval '1 minute' order by id desc limit 1");
+    assertEquals("it-ops", record.get(0).get("erased_by"));
+    assertEquals(64, record.get(0).get("email_hash").toString().length());
+
+    JsonObject again =
+        (JsonObject)
+            OpsClient.json(
+                ops.post(
+                    "api/ops/erasures",
+                    Json.createObjectBuilder().add("email", erased.email).build().toString()));
+    assertEquals("already_erased", again.getString("status"));
+
+    // The sender retries an erased event: answered as processed, and its body is not kept.
+    HttpResponse<String> retry = sender.post(second.toString());
+    assertEquals(200, retry.statusCode());
+    assertEquals("already_processed", WebhookClient.json(retry).getString("status"));
+    for (String field : erased.fields()) {
+      assertEquals(0, hitsEverywhere(field), field + " brought back by a retry");
+    }
+  }
+
+  @Test
+  void accessGivesExactlyWhatIsHeldAboutOneBuyer() {
+    Buyer buyer = Buyer.distinct(1);
+    Buyer other = Buyer.distinct(2);
+    JsonObject order = orderOf(buyer);
+    assertEquals(200, sender.post(order.toString()).statusCode());
+    assertEquals(200, sender.post(orderOf(other).toString()).statusCode());
+
+    HttpResponse<byte[]> answer = ops.get("api/ops/personal-data?email=" + buyer.email);
+
+    assertEquals(200, answer.statusCode(), OpsClient.text(answer));
+    JsonObject held = (JsonObject) OpsClient.json(answer);
+    JsonArray orders = held.getJsonArray("orders");
+    assertEquals(1, orders.size());
+    JsonObject stored = orders.getJsonObject(0);
+    assertEquals(Notifications.eventId(order), stored.getString("eventId"));
+    assertEquals(buyer.firstName, stored.getString("firstName"));
+    assertEquals(buyer.lastName, stored.getString("lastName"));
+    assertEquals(buyer.phone, stored.getString("phone"));
+    assertEquals(order.toString(), stored.getString("rawBody"));
+    assertEquals(
+        order.getJsonObject("order").getJsonArray("custom_fields").size(),
+        stored.getJsonArray("customFields").size());
+    JsonArray deliveries = held.getJsonArray("deliveries");
+    assertEquals(1, deliveries.size());
+    assertTrue(deliveries.getJsonObject(0).getString("body").contains(buyer.email));
+    for (String field : other.fields()) {
+      assertTrue(!OpsClient.text(answer).contains(field), "another buyer's " + field);
+    }
+    assertEquals(400, ops.get("api/ops/personal-data").statusCode());
+  }
+
+  /**
+   * Rows holding the text in any text or binary column of any table (binary columns read as escaped
+   * text, case-insensitively).
+   */
+  static int hitsEverywhere(String needle) {
+    int hits = 0;
+    for (Map<String, Object> column : textColumns()) {
+      String value =
+          "bytea".equals(column.get("data_type"))
+              ? "encode(" + column.get("column_name") + ", 'escape')"
+              : column.get("column_name").toString();
+      hits +=
+          StoredOrders.count(
+              "select count(*) from " + column.get("table_name") + " where " + value + " ilike ?",
+              "%" + needle + "%");
+    }
+    return hits;
+  }
+
+  private static List<Map<String, Object>> columns;
+
+  static List<Map<String, Object>> textColumns() {
+    if (columns == null) {
+      columns =
+          StoredOrders.rows(
+              "select table_name, column_name, data_type from information_schema.columns"
+                  + " where table_schema = 'public' and data_type in"
+                  + " ('character varying', 'character', 'text', 'bytea')");
+    }
+    return columns;
+  }
+}
