@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.partner.comptappart.it.DatabaseLink;
 import com.partner.comptappart.it.IntegrationEnvironment;
 import com.partner.comptappart.it.Metrics;
 import com.partner.comptappart.it.MicroProcess;
@@ -120,8 +121,8 @@ class RetentionAndLogsIT {
   }
 
   /**
-   * Created, duplicate, refused (400, 413, 401), replayed, accessed and erased: each path sees the
-   * buyer's data.
+   * Created, duplicate, refused (400, 413, 401), failed with the database away (503), replayed,
+   * accessed and erased: each path sees the buyer's data.
    */
   static void everyPathCarriesPersonalData(
       MicroProcess server, List<String> personal, JsonObject kept, JsonObject testOrder) {
@@ -146,6 +147,12 @@ class RetentionAndLogsIT {
         new WebhookClient(server.base(), "wrong-key-0123456789abcdefghijklmnop")
             .post(kept.toString())
             .statusCode());
+    IntegrationEnvironment.databaseLink().switchTo(DatabaseLink.Mode.REFUSE);
+    try {
+      assertEquals(503, sender.post(order(personal).toString()).statusCode(), "database away");
+    } finally {
+      IntegrationEnvironment.databaseLink().switchTo(DatabaseLink.Mode.FORWARD);
+    }
     long delivery =
         ((Number)
                 StoredOrders.rowsIn(
