@@ -91,7 +91,7 @@ public class Delivery {
 
   /** Removes the body (it holds personal data), keeping the record of the delivery. */
   public void purgeBody(Instant at) {
-    if (body != null || bodyPurgedAt == null) {
+    if (body != null) {
       this.body = null;
       this.bodyPurgedAt = at;
     }

@@ -5,6 +5,7 @@ import com.partner.comptappart.invoices.entity.InvoiceDocument;
 import com.partner.comptappart.orders.entity.CustomerOrder;
 import com.partner.comptappart.orders.entity.OrderStored;
 import com.partner.comptappart.platform.control.SchemaMigration;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -53,15 +54,20 @@ public class InvoiceArchive {
 
   @Inject
   @ConfigProperty(name = "comptappart.invoice.link-lifetime", defaultValue = "PT24H")
-  String linkLifetime;
+  String linkLifetimeSetting;
 
   @Inject
   @ConfigProperty(name = "comptappart.invoice.first-retry", defaultValue = "PT1M")
-  String firstRetry;
+  String firstRetrySetting;
 
   @Inject
   @ConfigProperty(name = "comptappart.invoice.poll-interval", defaultValue = "PT30S")
-  String pollInterval;
+  String pollIntervalSetting;
+
+  /** Parsed once: {@link #documentFor} runs for every order, on the sender's request. */
+  private Duration linkLifetime;
+
+  private Duration firstRetry;
 
   Clock clock = Clock.systemUTC();
   private ScheduledFuture<?> schedule;
@@ -73,8 +79,14 @@ public class InvoiceArchive {
   private final AtomicInteger queuedWarnings = new AtomicInteger();
   private final AtomicInteger droppedWarnings = new AtomicInteger();
 
+  @PostConstruct
+  void readSettings() {
+    linkLifetime = Duration.parse(linkLifetimeSetting);
+    firstRetry = Duration.parse(firstRetrySetting);
+  }
+
   void startSchedule(@Observes @Initialized(ApplicationScoped.class) Object deployment) {
-    long every = Duration.parse(pollInterval).toMillis();
+    long every = Duration.parse(pollIntervalSetting).toMillis();
     schedule =
         scheduler.scheduleWithFixedDelay(this::attemptDue, every, every, TimeUnit.MILLISECONDS);
   }
@@ -123,10 +135,10 @@ public class InvoiceArchive {
             order.invoice().number(),
             order.invoice().pdfUrl(),
             order.invoice().pdfFilename(),
-            order.eventTimestamp().plus(Duration.parse(linkLifetime)),
+            order.eventTimestamp().plus(linkLifetime),
             // Left to the attempt right after the commit until then; after it, to the schedule
             // (of any receiver on the database) if that attempt never happened.
-            now.plus(Duration.parse(firstRetry)));
+            now.plus(firstRetry));
     String refusal = fetcher.policy().refusalOf(order.invoice().pdfUrl());
     if (refusal != null) {
       document.refused(refusal);
@@ -160,8 +172,7 @@ public class InvoiceArchive {
 
   /** Ops asked to fetch an invoice again now; archived documents stay as they are. */
   public List<InvoiceDocument> fetchAgain(String number) {
-    List<InvoiceDocument> again =
-        documents.fetchAgain(number, clock.instant(), Duration.parse(linkLifetime));
+    List<InvoiceDocument> again = documents.fetchAgain(number, clock.instant(), linkLifetime);
     again.stream()
         .filter(document -> document.state() == ArchiveState.WAITING)
         .forEach(document -> executor.execute(() -> claimAndAttempt(document.orderRowId())));
@@ -192,8 +203,7 @@ public class InvoiceArchive {
       Instant now = clock.instant();
       // Due by the end of the first retry's interval: the document was stored with its first
       // attempt put off by that much, for this attempt to make.
-      InvoiceDocument claimed =
-          documents.claim(id, now, now.plus(Duration.parse(firstRetry)), now.plus(claim()));
+      InvoiceDocument claimed = documents.claim(id, now, now.plus(firstRetry), now.plus(claim()));
       if (claimed != null) {
         attempt(claimed);
       }
@@ -296,8 +306,7 @@ public class InvoiceArchive {
    * interval, doubled each time, at most an hour.
    */
   Duration retryAfter(int attemptsBefore) {
-    Duration first = Duration.parse(firstRetry);
-    Duration wait = first.multipliedBy(1L << Math.min(attemptsBefore, 20));
+    Duration wait = firstRetry.multipliedBy(1L << Math.min(attemptsBefore, 20));
     return wait.compareTo(LONGEST_INTERVAL) > 0 ? LONGEST_INTERVAL : wait;
   }
 

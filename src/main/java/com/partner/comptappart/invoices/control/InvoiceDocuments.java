@@ -19,8 +19,10 @@ public class InvoiceDocuments {
 
   @PersistenceContext EntityManager em;
 
-  /** Stores a new document in the caller's transaction (the order's). */
-  @Transactional(Transactional.TxType.MANDATORY)
+  /**
+   * Stores a new document in the caller's transaction (the order's, which is always active here: no
+   * transaction interceptor on the request path).
+   */
   public void add(InvoiceDocument document) {
     em.persist(document);
   }
