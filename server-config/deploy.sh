@@ -17,6 +17,8 @@
 #                        certificate (asadmin, non-interactive, would trust any certificate)
 #   HTTP_URL             the receiver's HTTP base, as seen from here      (default: http://<ADMIN_HOST>:8080)
 #   READY_SECONDS        how long to wait for /health/ready               (default: 120)
+#   LOG_FORMAT           json: server.log as JSON lines (Payara's JSONLogFormatter), text: Payara's
+#                        default lines (ODL); unset: left as the domain has it
 # Secrets are never read or printed here: they are password aliases on the server.
 set -euo pipefail
 
@@ -105,6 +107,19 @@ while IFS= read -r line || [[ -n $line ]]; do
     exit 1
   fi
 done <"$commands"
+
+# The format of server.log, when this environment's pipeline stage names one. Payara applies a
+# logging change at once: no restart.
+case ${LOG_FORMAT:-} in
+  json) formatter=fish.payara.enterprise.server.logging.JSONLogFormatter ;;
+  text) formatter=com.sun.enterprise.server.logging.ODLLogFormatter ;;
+  "") formatter="" ;;
+  *) echo "deploy: FAILED: LOG_FORMAT must be json or text, not $LOG_FORMAT" >&2; exit 2 ;;
+esac
+if [[ -n $formatter ]]; then
+  run set-log-attributes "com.sun.enterprise.server.logging.GFFileHandler.formatter=$formatter" >/dev/null
+  step "   server.log format: $LOG_FORMAT"
+fi
 
 # The heap of the domain (server-config/<environment>/jvm-options: -Xms/-Xmx only). Payara reads
 # JVM options when the domain starts: a change is applied, then announced, never a restart here.

@@ -22,6 +22,15 @@ public final class ReceiverDeployment {
     WebArchive war =
         ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
     Properties config = new Properties();
+    // The WAR's own defaults (its META-INF/microprofile-config.properties) stay, under the test's.
+    var own = war.get("WEB-INF/classes/" + CONFIG);
+    if (own != null) {
+      try (var in = own.getAsset().openStream()) {
+        config.load(in);
+      } catch (java.io.IOException unreadable) {
+        throw new java.io.UncheckedIOException(unreadable);
+      }
+    }
     // Each server its own spool: records one test class leaves on disk never drain into another.
     config.setProperty(SPOOL, freshSpool().toString());
     // Invoices only from the tests' own document server: the contract's hosts are refused at once
@@ -30,11 +39,13 @@ public final class ReceiverDeployment {
     for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
       config.setProperty(keysAndValues[i], keysAndValues[i + 1]);
     }
-    war.addAsResource(new StringAsset(toText(config)), "META-INF/microprofile-config.properties");
+    war.delete("WEB-INF/classes/" + CONFIG);
+    war.addAsResource(new StringAsset(toText(config)), CONFIG);
     return war;
   }
 
   static final String SPOOL = "comptappart.delivery-spool-dir";
+  static final String CONFIG = "META-INF/microprofile-config.properties";
 
   /** A spool directory no other server and no earlier run uses, under the build's target/. */
   public static java.nio.file.Path freshSpool() {

@@ -111,10 +111,13 @@ public class JenkinsfileTest {
   void deploymentsUseJenkinsCredentialsNotLiteralPasswords() throws IOException {
     String pipeline = Files.readString(Path.of("Jenkinsfile"));
     assertTrue(pipeline.contains("deployTo('staging', env.STAGING_ADMIN_HOST"));
-    assertTrue(pipeline.contains("env.STAGING_HTTP_URL, 'payara-staging-admin')"));
+    assertTrue(
+        pipeline.contains("env.STAGING_HTTP_URL, 'payara-staging-admin', env.STAGING_LOG_FORMAT)"));
     assertTrue(pipeline.contains("\"ADMIN_CERT_SHA256=${adminCertSha256}\""));
     assertTrue(pipeline.contains("deployTo('production', env.PRODUCTION_ADMIN_HOST"));
-    assertTrue(pipeline.contains("env.PRODUCTION_HTTP_URL, 'payara-production-admin')"));
+    assertTrue(
+        pipeline.contains(
+            "env.PRODUCTION_HTTP_URL, 'payara-production-admin', env.PRODUCTION_LOG_FORMAT)"));
     assertTrue(pipeline.contains("withCredentials([usernamePassword(credentialsId: credentialsId"));
     assertFalse(pipeline.matches("(?s).*AS_ADMIN_PASSWORD=[A-Za-z0-9].*"));
     assertTrue(pipeline.contains("input message:"), "production needs a manual approval");

@@ -50,6 +50,7 @@ public class DeliveryRecorder {
   @Inject DeliveryMetrics metrics;
   @Inject SchemaMigration schema;
   @Inject UnauthenticatedRequests unauthenticated;
+  @Inject DeliveryLines lines;
 
   @Inject
   @ConfigProperty(name = "comptappart.delivery-spool-dir")
@@ -84,6 +85,13 @@ public class DeliveryRecorder {
    */
   public void record(Delivery delivery, boolean databaseDown) {
     metrics.delivered(delivery.outcome(), delivery.durationMillis());
+    lines.answered(
+        delivery.eventId(),
+        delivery.eventType(),
+        delivery.outcome(),
+        delivery.statusCode(),
+        delivery.errorCode(),
+        delivery.durationMillis());
     if (delivery.outcome() == Outcome.UNAUTHORIZED) {
       unauthenticated.refused(delivery.clientAddress(), delivery.errorCode());
       return;
@@ -100,8 +108,10 @@ public class DeliveryRecorder {
   }
 
   /** Counts a delivery whose record was stored with its order, in the order's transaction. */
-  public void storedWithTheOrder(Outcome outcome, long durationMillis) {
+  public void storedWithTheOrder(
+      String eventId, String eventType, Outcome outcome, int status, long durationMillis) {
     metrics.delivered(outcome, durationMillis);
+    lines.answered(eventId, eventType, outcome, status, null, durationMillis);
   }
 
   /**

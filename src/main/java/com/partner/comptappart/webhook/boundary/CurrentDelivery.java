@@ -118,6 +118,14 @@ public class CurrentDelivery {
     return receivedAt;
   }
 
+  String eventId() {
+    return eventId;
+  }
+
+  String eventType() {
+    return eventType;
+  }
+
   /** The body to keep in the delivery log: null when none was read or it was not authenticated. */
   private BoundedBody keptBody() {
     return bodyAuthenticated ? body : null;

@@ -52,7 +52,12 @@ public class DeliveryLogFilter implements ContainerRequestFilter, ContainerRespo
     }
     Object entity = response.getEntity();
     if (entity instanceof Receipt receipt && receipt.recorded()) {
-      recorder.storedWithTheOrder(receipt.outcome(), delivery.millisSoFar());
+      recorder.storedWithTheOrder(
+          delivery.eventId(),
+          delivery.eventType(),
+          receipt.outcome(),
+          response.getStatus(),
+          delivery.millisSoFar());
       return;
     }
     int status = response.getStatus();

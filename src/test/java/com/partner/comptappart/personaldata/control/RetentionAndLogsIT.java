@@ -17,6 +17,7 @@ import com.partner.comptappart.it.TestDatabase;
 import com.partner.comptappart.it.WebhookClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -51,7 +52,7 @@ class RetentionAndLogsIT {
         MicroProcess.start(
             environment,
             List.of("-Dit.db.name=" + DATABASE),
-            List.of(IntegrationEnvironment.microOptions()))) {
+            jsonLogs(IntegrationEnvironment.microOptions()))) {
       String mark = UUID.randomUUID().toString().substring(0, 8);
       List<String> personal =
           List.of(
@@ -61,12 +62,13 @@ class RetentionAndLogsIT {
               "+3362" + Math.abs(mark.hashCode() % 10_000_000));
       JsonObject kept = order(personal);
       JsonObject testOrder = order(personal);
-      everyPathCarriesPersonalData(server, personal, kept, testOrder);
+      String refusedEventId = everyPathCarriesPersonalData(server, personal, kept, testOrder);
 
       String log = server.output();
       for (String field : personal) {
         assertFalse(log.contains(field), field + " in the server log:\n" + log);
       }
+      assertRefusalLoggedAsJson(log, refusedEventId);
 
       // Retention. One order is made a production order: it must never be deleted.
       update(
@@ -124,20 +126,16 @@ class RetentionAndLogsIT {
    * Created, duplicate, refused (400, 413, 401), failed with the database away (503), replayed,
    * accessed and erased: each path sees the buyer's data.
    */
-  static void everyPathCarriesPersonalData(
+  static String everyPathCarriesPersonalData(
       MicroProcess server, List<String> personal, JsonObject kept, JsonObject testOrder) {
     WebhookClient sender = new WebhookClient(server.base(), ReceiverDeployment.API_KEY);
     OpsClient ops = new OpsClient(server.base());
     assertEquals(200, sender.post(kept.toString()).statusCode());
     assertEquals(200, sender.post(testOrder.toString()).statusCode());
     assertEquals(200, sender.post(kept.toString()).statusCode(), "duplicate");
-    assertEquals(
-        400,
-        sender
-            .post(
-                Notifications.with(order(personal), "/order/total_amount", Json.createValue(-1))
-                    .toString())
-            .statusCode());
+    JsonObject refused =
+        Notifications.with(order(personal), "/order/total_amount", Json.createValue(-1));
+    assertEquals(400, sender.post(refused.toString()).statusCode());
     String huge =
         Notifications.with(order(personal), "/padding", Json.createValue("x".repeat(1_100_000)))
             .toString();
@@ -174,6 +172,43 @@ class RetentionAndLogsIT {
                 "api/ops/erasures",
                 Json.createObjectBuilder().add("email", other).build().toString())
             .statusCode());
+    return Notifications.eventId(refused);
+  }
+
+  /** The project's JSON log option for Payara Micro (server-config/json-logs). */
+  static List<String> jsonLogs(String... microOptions) {
+    List<String> options = new java.util.ArrayList<>(List.of(microOptions));
+    options.add("--logProperties");
+    options.add(
+        Path.of("server-config/json-logs/micro-logging.properties").toAbsolutePath().toString());
+    return options;
+  }
+
+  /**
+   * With the JSON log option every record is a JSON object on a line of its own, and a refused
+   * delivery's record carries its event id, outcome, status, error and duration as fields.
+   */
+  static void assertRefusalLoggedAsJson(String log, String eventId) {
+    JsonObject line = null;
+    int records = 0;
+    for (String text : log.split("\n")) {
+      if (!text.startsWith("{")) {
+        continue;
+      }
+      JsonObject record = Json.createReader(new java.io.StringReader(text)).readObject();
+      records++;
+      if (eventId.equals(record.getString("eventId", null))) {
+        line = record;
+      }
+    }
+    assertTrue(records > 10, "JSON records in the log:\n" + log);
+    assertTrue(line != null, "no JSON record with the event id " + eventId + " in:\n" + log);
+    assertEquals("REJECTED", line.getString("outcome"), line.toString());
+    assertEquals("400", line.getString("statusCode"));
+    assertEquals("invalid_notification", line.getString("errorCode"));
+    assertTrue(Long.parseLong(line.getString("durationMillis")) >= 0);
+    assertEquals(
+        "com.partner.comptappart.deliveries.control.DeliveryLines", line.getString("LoggerName"));
   }
 
   static JsonObject order(List<String> personal) {

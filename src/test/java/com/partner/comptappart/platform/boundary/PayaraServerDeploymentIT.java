@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.partner.comptappart.it.Command;
 import com.partner.comptappart.it.MicroProcess;
 import com.partner.comptappart.it.Notifications;
+import com.partner.comptappart.it.Poll;
 import com.partner.comptappart.it.Readiness;
 import com.partner.comptappart.it.ReceiverDeployment;
 import com.partner.comptappart.it.StoredOrders;
@@ -100,13 +101,20 @@ class PayaraServerDeploymentIT {
       assertEquals(200, opsAnswer.statusCode(), opsAnswer.body());
       assertTrue(opsAnswer.body().contains("\"outcome\":\"CREATED\""), opsAnswer.body());
 
-      // 2. The same procedure again: nothing changes, and it succeeds.
+      // 2. The same procedure again: nothing changes, and it succeeds. This time the stage asks
+      // for JSON log lines, which Payara applies at once.
       long again = System.nanoTime();
-      Procedure second = deploy(base, Path.of(System.getProperty("it.war")));
+      Procedure second =
+          procedure(
+              base,
+              List.of("server-config/deploy.sh", "staging", System.getProperty("it.war")),
+              Map.of("LOG_FORMAT", "json"));
       assertEquals(0, second.exitCode(), second.output());
       assertTrue(second.output().contains("nothing to change"), second.output());
       assertTrue(second.output().contains("JVM option -Xms512m set\n"), second.output());
+      assertTrue(second.output().contains("server.log format: json"), second.output());
       long againSeconds = Duration.ofNanos(System.nanoTime() - again).toSeconds();
+      assertDeliveryLinesAreJson(base);
 
       // 3. A WAR that cannot start (its migration fails): refused, the previous version serves.
       Procedure broken = deploy(base, ReceiverDeployment.warWithFailingMigration());
@@ -139,6 +147,47 @@ class PayaraServerDeploymentIT {
     System.out.printf(
         "PROOF Payara Server %s: unzip, domain, staging procedure x4, orders, stop in %d s%n",
         home.getFileName(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
+  }
+
+  /**
+   * A refused delivery's line in server.log is a JSON object whose event id, outcome, status, error
+   * and duration are fields of their own, and it holds none of the buyer's data.
+   */
+  void assertDeliveryLinesAreJson(URL base) {
+    JsonObject refused = Notifications.without(Notifications.fresh(), "/customer/email");
+    var response = new WebhookClient(base, API_KEY).post(refused.toString());
+    assertEquals(400, response.statusCode(), response.body());
+    Path log = home.resolve("glassfish/domains/" + DOMAIN + "/logs/server.log");
+    JsonObject[] found = new JsonObject[1];
+    assertTrue(
+        Poll.until(
+            Duration.ofSeconds(30), () -> (found[0] = jsonLine(log, eventId(refused))) != null),
+        "no JSON line with the event id in " + log);
+    JsonObject line = found[0];
+    assertEquals(eventId(refused), line.getString("eventId"), line.toString());
+    assertEquals("REJECTED", line.getString("outcome"));
+    assertEquals("400", line.getString("statusCode"));
+    assertEquals("invalid_notification", line.getString("errorCode"));
+    assertTrue(Long.parseLong(line.getString("durationMillis")) >= 0, line.toString());
+    assertEquals("INFO", line.getString("Level"));
+    String customer = refused.getJsonObject("customer").toString();
+    for (String personal : List.of("first_name", "last_name", "phone")) {
+      String value = refused.getJsonObject("customer").getString(personal, null);
+      assertFalse(value != null && line.toString().contains(value), personal + " in " + customer);
+    }
+  }
+
+  static JsonObject jsonLine(Path log, String eventId) {
+    try {
+      for (String text : Files.readAllLines(log)) {
+        if (text.startsWith("{") && text.contains(eventId)) {
+          return jakarta.json.Json.createReader(new java.io.StringReader(text)).readObject();
+        }
+      }
+      return null;
+    } catch (IOException unreadable) {
+      return null;
+    }
   }
 
   static void assertOrderStored(URL base) {

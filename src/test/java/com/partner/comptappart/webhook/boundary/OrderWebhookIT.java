@@ -340,6 +340,44 @@ class OrderWebhookIT {
     }
   }
 
+  @Test
+  void theServersApiDescriptionIsTheContractsDocument() throws Exception {
+    HttpResponse<String> served =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(base.toURI().resolve("/openapi"))
+                    .header("Accept", "application/json")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, served.statusCode(), served.body());
+    var parsed = new io.swagger.v3.parser.OpenAPIV3Parser().readContents(served.body(), null, null);
+    // Payara adds one attribute of its own beside the standard ones: "endpoints".
+    assertEquals(List.of("attribute endpoints is unexpected"), parsed.getMessages());
+    var api = parsed.getOpenAPI();
+    assertEquals("ComptAppart order receiver", api.getInfo().getTitle());
+    assertEquals(
+        Set.of(
+            "/api/comptappart/orders",
+            "/api/ops/orders",
+            "/api/ops/deliveries",
+            "/api/ops/deliveries/{id}",
+            "/api/ops/deliveries/{id}/replay",
+            "/api/ops/invoices/{number}",
+            "/api/ops/invoices/{number}/fetch",
+            "/api/ops/erasures",
+            "/api/ops/personal-data"),
+        api.getPaths().keySet());
+    var receive = api.getPaths().get("/api/comptappart/orders").getPost();
+    assertEquals("receiveNotification", receive.getOperationId());
+    assertEquals(
+        "#/components/schemas/Notification",
+        receive.getRequestBody().getContent().get("application/json").getSchema().get$ref());
+    assertTrue(api.getComponents().getSchemas().containsKey("OrderNotification"));
+    assertEquals(
+        Set.of("apiKey", "qlowerSignature", "ops"),
+        api.getComponents().getSecuritySchemes().keySet());
+  }
+
   static void assertError(HttpResponse<String> response, int status, String code) {
     assertEquals(status, response.statusCode(), response.body());
     assertTrue(
