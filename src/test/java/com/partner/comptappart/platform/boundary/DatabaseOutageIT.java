@@ -45,7 +45,13 @@ class DatabaseOutageIT {
 
   @Deployment(testable = false)
   static WebArchive receiver() {
-    return ReceiverDeployment.withConfig("comptappart.delivery-spool-drain-seconds", "1");
+    // These tests prove what the sender's own retries find; the recovery of the orders it gives
+    // up on (OutageRecoveryIT) would replay the 503s here too, so it waits past these tests.
+    return ReceiverDeployment.withConfig(
+        "comptappart.delivery-spool-drain-seconds",
+        "1",
+        "comptappart.outage-recovery.interval",
+        "PT1H");
   }
 
   @ArquillianResource URL base;

@@ -72,7 +72,7 @@ class LocalRunIT {
           log);
       assertTrue(
           log.contains("Ping from ComptAppart acknowledged (sent 2026-11-29T10:00:00Z)"), log);
-      assertTrue(log.contains("V7__personal_data.sql") || log.contains("version \"7"), log);
+      assertTrue(log.contains("V8__outage_recovery.sql") || log.contains("version \"8"), log);
     }
 
     Path database = home.resolve(".comptappart/orders");
@@ -82,7 +82,7 @@ class LocalRunIT {
     // reach, waits or expires: either way the row is there).
     assertEquals(1, query(database, "SELECT state FROM invoice_document").size());
     assertEquals(
-        List.of("1", "2", "3", "4", "5", "6", "7"),
+        List.of("1", "2", "3", "4", "5", "6", "7", "8"),
         query(
             database,
             "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL"
