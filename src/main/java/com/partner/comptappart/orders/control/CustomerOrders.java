@@ -4,6 +4,7 @@ import com.partner.comptappart.orders.entity.CustomerOrder;
 import com.partner.comptappart.orders.entity.Notification;
 import com.partner.comptappart.orders.entity.OrderNotification;
 import com.partner.comptappart.orders.entity.OrderStored;
+import com.partner.comptappart.platform.control.SchemaMigration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -11,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** The stored orders. Each call is one transaction. */
@@ -23,6 +25,16 @@ public class CustomerOrders {
   @PersistenceContext EntityManager em;
 
   @Inject Event<OrderStored> orderStored;
+  @Inject SchemaMigration schema;
+
+  /**
+   * How long a copy waits for another server's copy of its event to commit; past it the copy goes
+   * on and the unique key decides. With the wait in this server ({@link InFlightEvents}, 5 s) and
+   * the database's own (its 2 s socket timeout), a copy is answered within the sender's 10 s.
+   */
+  static final long LONGEST_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+  static final long POLL_MILLIS = 5;
 
   /** The outcome of {@link #storeOnce}, with the order when it was stored now. */
   public record Stored(IntakeResult result, CustomerOrder order) {}
@@ -35,6 +47,7 @@ public class CustomerOrders {
   @Transactional
   public Stored storeOnce(
       OrderNotification notification, Supplier<CustomerOrder> newOrder, DeliveryRecord record) {
+    awaitCopiesOnOtherServers(notification.eventId());
     List<Object[]> stored = storedOrderIdFor(notification);
     if (!stored.isEmpty()) {
       IntakeResult result =
@@ -53,6 +66,36 @@ public class CustomerOrders {
     em.flush();
     orderStored.fire(new OrderStored(order));
     return new Stored(result, order);
+  }
+
+  /**
+   * One copy of an event at a time in the whole cluster: the copy takes a transaction-scoped
+   * advisory lock on its event id, held until its transaction ends. A copy that finds it taken (by
+   * a copy on another server: in this one, {@link InFlightEvents} already made it wait) asks again
+   * every few milliseconds, then finds the stored order instead of meeting the unique key. It asks
+   * with {@code pg_try_advisory_xact_lock}, which never waits inside PostgreSQL, where the wait
+   * would count against the connection's socket timeout (2 s) and turn a slow first copy into a
+   * 503. PostgreSQL only: the local H2 run is one server.
+   */
+  private void awaitCopiesOnOtherServers(String eventId) {
+    if (!schema.isPostgreSql()) {
+      return;
+    }
+    long deadline = System.nanoTime() + LONGEST_WAIT_NANOS;
+    while (!Boolean.TRUE.equals(
+        em.createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))")
+            .setParameter(1, eventId)
+            .getSingleResult())) {
+      if (System.nanoTime() - deadline > 0) {
+        return;
+      }
+      try {
+        Thread.sleep(POLL_MILLIS);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import com.partner.comptappart.orders.entity.OrderNotification;
 import com.partner.comptappart.orders.entity.OrderStored;
 import com.partner.comptappart.orders.entity.UnhandledEvent;
 import com.partner.comptappart.platform.control.SchemaMigration;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -18,6 +19,8 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Stores each notified order exactly once. The database decides what is a duplicate (unique keys on
@@ -36,7 +39,19 @@ public class OrderIntake {
   @Inject InFlightEvents inFlight;
   @Inject Event<OrderStored> orderStored;
   @Inject BeanManager beans;
+  @Inject MetricRegistry registry;
   private volatile Boolean asyncObservers;
+  private Counter collided;
+
+  /**
+   * Copies that met the database's unique key ({@code comptappart_delivery_copies_collided_total}):
+   * answered all the same, but each cost a rolled-back transaction. Normally 0: copies wait for
+   * each other before the insert, in one server and across servers.
+   */
+  @PostConstruct
+  void registerCounter() {
+    collided = registry.counter("comptappart.delivery.copies.collided");
+  }
 
   @Inject
   @ConfigProperty(name = "comptappart.environment", defaultValue = "local")
@@ -88,6 +103,7 @@ public class OrderIntake {
       }
       // The insert lost a race: a copy of the same event (or order) committed first on another
       // server. A second transaction finds it, and records this delivery as already processed.
+      collided.inc();
       stored = orders.storeOnce(notification, newOrder, record);
     }
     if (stored.order() != null) {

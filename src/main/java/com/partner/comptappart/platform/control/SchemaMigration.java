@@ -27,9 +27,17 @@ public class SchemaMigration {
    */
   private static volatile boolean current;
 
+  /** What Flyway found the database to be: PostgreSQL on servers, H2 in the local run. */
+  private static volatile boolean postgreSql;
+
   /** Migrates once; free afterwards. Throws while the database cannot be reached. */
   public void ensureCurrent() {
     migrateIfNeeded();
+  }
+
+  /** Whether the database is PostgreSQL (known once {@link #ensureCurrent} has run). */
+  public boolean isPostgreSql() {
+    return postgreSql;
   }
 
   static void migrateIfNeeded() {
@@ -60,6 +68,9 @@ public class SchemaMigration {
             .locations("classpath:db/migration")
             .load()
             .migrate();
+    postgreSql =
+        result.databaseType != null
+            && result.databaseType.toLowerCase(java.util.Locale.ROOT).contains("postgres");
     current = true;
     LOG.info(
         () ->
