@@ -30,9 +30,13 @@ public final class MicroProcess implements AutoCloseable {
   private final CountDownLatch ready = new CountDownLatch(1);
 
   private MicroProcess(
-      Map<String, String> environment, List<String> jvmOptions, List<String> options, Path war)
+      int port,
+      Map<String, String> environment,
+      List<String> jvmOptions,
+      List<String> options,
+      Path war)
       throws IOException {
-    this.port = freePort();
+    this.port = port;
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("java.home") + "/bin/java");
     command.addAll(List.of(IntegrationEnvironment.serverSystemProperties()));
@@ -71,7 +75,21 @@ public final class MicroProcess implements AutoCloseable {
   public static MicroProcess start(
       Map<String, String> environment, List<String> jvmOptions, List<String> options, Path war)
       throws IOException {
-    MicroProcess micro = new MicroProcess(environment, jvmOptions, options, war);
+    MicroProcess micro = new MicroProcess(freePort(), environment, jvmOptions, options, war);
+    micro.awaitReady();
+    return micro;
+  }
+
+  /**
+   * Starts the build's WAR listening on the given port: an instance behind a proxy, whose upstream
+   * names its port, started again after a stop (a redeployment).
+   */
+  public static MicroProcess onPort(
+      int port, Map<String, String> environment, List<String> jvmOptions, List<String> options)
+      throws IOException {
+    MicroProcess micro =
+        new MicroProcess(
+            port, environment, jvmOptions, options, Path.of(System.getProperty("it.war")));
     micro.awaitReady();
     return micro;
   }

@@ -8,7 +8,9 @@ import com.partner.comptappart.orders.entity.UnhandledEvent;
 import com.partner.comptappart.platform.control.SchemaMigration;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
@@ -50,8 +52,16 @@ public class OrderIntake {
    */
   @PostConstruct
   void registerCounter() {
-    collided = registry.counter("comptappart.delivery.copies.collided");
+    collided = registry.counter(COLLIDED);
   }
+
+  /** At deployment: ops see a 0 before the first order rather than no series. */
+  void registerAtDeployment(
+      @Observes @Initialized(ApplicationScoped.class) Object deployment, MetricRegistry registry) {
+    registry.counter(COLLIDED);
+  }
+
+  static final String COLLIDED = "comptappart.delivery.copies.collided";
 
   @Inject
   @ConfigProperty(name = "comptappart.environment", defaultValue = "local")

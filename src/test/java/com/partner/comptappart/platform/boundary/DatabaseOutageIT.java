@@ -46,7 +46,7 @@ class DatabaseOutageIT {
   @Deployment(testable = false)
   static WebArchive receiver() {
     // These tests prove what the sender's own retries find; the recovery of the orders it gives
-    // up on (OutageRecoveryIT) would replay the 503s here too, so it waits past these tests.
+    // up on (ClusterIT) would replay the 503s here too, so it waits past these tests.
     return ReceiverDeployment.withConfig(
         "comptappart.delivery-spool-drain-seconds",
         "1",

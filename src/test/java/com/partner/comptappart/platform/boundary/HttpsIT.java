@@ -197,7 +197,7 @@ class HttpsIT {
             .replace("listen 443 ssl;", "listen 127.0.0.1:" + listenPort + " ssl;")
             .replace("/etc/ssl/partner/fullchain.pem", work.resolve("cert.pem").toString())
             .replace("/etc/ssl/partner/privkey.pem", work.resolve("key.pem").toString())
-            .replace("server 127.0.0.1:8080;", "server 127.0.0.1:" + upstreamPort + ";")
+            .replace("server 127.0.0.1:8080 ", "server 127.0.0.1:" + upstreamPort + " ")
             .replace("comptappart_orders", upstreamName)
             .replace(
                 "proxy_pass http://" + upstreamName + ";\n        proxy_http_version",
