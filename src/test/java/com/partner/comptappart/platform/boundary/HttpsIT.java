@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partner.comptappart.it.Command;
 import com.partner.comptappart.it.MicroProcess;
+import com.partner.comptappart.it.Nginx;
 import com.partner.comptappart.it.Notifications;
 import com.partner.comptappart.it.Readiness;
 import com.partner.comptappart.it.StoredOrders;
@@ -157,30 +158,14 @@ class HttpsIT {
     Files.writeString(
         work.resolve("site-undeployed.conf"),
         site(undeployedNginxPort, undeployed.getAddress().getPort(), "comptappart_undeployed"));
-    Files.writeString(
-        work.resolve("nginx.conf"),
-        String.join(
-            "\n",
-            "daemon off;",
-            "worker_processes 1;",
-            "user root;",
-            "pid " + work.resolve("nginx.pid") + ";",
-            "error_log " + work.resolve("error.log") + ";",
-            "events {}",
-            "http {",
-            "  access_log " + work.resolve("access.log") + ";",
-            "  client_body_temp_path " + work.resolve("body") + ";",
-            "  proxy_temp_path " + work.resolve("proxy") + ";",
-            "  include " + work.resolve("site.conf") + ";",
-            "  include " + work.resolve("site-undeployed.conf") + ";",
-            "}",
-            ""));
-    nginx =
-        new ProcessBuilder(
-                "nginx", "-c", work.resolve("nginx.conf").toString(), "-p", work.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("nginx.out").toFile())
-            .start();
+    Nginx.configure(
+        work,
+        "  include "
+            + work.resolve("site.conf")
+            + ";\n  include "
+            + work.resolve("site-undeployed.conf")
+            + ";");
+    nginx = Nginx.start(work);
     // HTTP/1.1, as the sender speaks it (see WebhookClient).
     https =
         HttpClient.newBuilder()
