@@ -96,9 +96,10 @@ public class InvoiceFetcher {
     if (remaining <= 0) {
       return new Answer(timedOut(), null);
     }
+    AbortableSockets sockets = new AbortableSockets();
+    connection.setSSLSocketFactory(sockets);
     // A server that trickles its answer keeps every read short: the whole attempt is cut here.
-    ScheduledFuture<?> cut =
-        scheduler.schedule(connection::disconnect, remaining, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> cut = scheduler.schedule(sockets::abort, remaining, TimeUnit.MILLISECONDS);
     try {
       connection.setInstanceFollowRedirects(false);
       connection.setUseCaches(false);
@@ -110,7 +111,7 @@ public class InvoiceFetcher {
         return new Answer(null, connection.getHeaderField("Location"));
       }
       if (status == 200) {
-        return new Answer(document(uri, connection, deadline), null);
+        return new Answer(document(uri, connection, deadline, sockets), null);
       }
       boolean notFound = status < 500 && status != 429;
       return new Answer(new FetchOutcome.Failed("answered " + status, notFound), null);
@@ -126,9 +127,11 @@ public class InvoiceFetcher {
     }
   }
 
-  private FetchOutcome document(URI uri, HttpURLConnection connection, long deadline)
+  private FetchOutcome document(
+      URI uri, HttpURLConnection connection, long deadline, AbortableSockets sockets)
       throws IOException {
     if (connection.getContentLengthLong() > maxBytes) {
+      sockets.abort();
       return tooLarge();
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -136,9 +139,12 @@ public class InvoiceFetcher {
       byte[] buffer = new byte[16384];
       for (int read; (read = body.read(buffer)) != -1; ) {
         if (System.nanoTime() - deadline >= 0) {
+          sockets.abort();
           return timedOut();
         }
         if (bytes.size() + (long) read > maxBytes) {
+          // Dropped before the stream is closed: a polite close would read on (AbortableSockets).
+          sockets.abort();
           return tooLarge();
         }
         bytes.write(buffer, 0, read);
