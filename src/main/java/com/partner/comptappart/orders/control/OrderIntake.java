@@ -6,7 +6,6 @@ import com.partner.comptappart.orders.entity.OrderNotification;
 import com.partner.comptappart.orders.entity.OrderStored;
 import com.partner.comptappart.orders.entity.UnhandledEvent;
 import com.partner.comptappart.platform.control.SchemaMigration;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
@@ -21,7 +20,6 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
@@ -43,21 +41,14 @@ public class OrderIntake {
   @Inject BeanManager beans;
   @Inject MetricRegistry registry;
   private volatile Boolean asyncObservers;
-  private Counter collided;
 
   /**
    * Copies that met the database's unique key ({@code comptappart_delivery_copies_collided_total}):
    * answered all the same, but each cost a rolled-back transaction. Normally 0: copies wait for
-   * each other before the insert, in one server and across servers.
+   * each other before the insert, in one server and across servers. Registered at deployment, so
+   * that ops see a 0 before the first order rather than no series.
    */
-  @PostConstruct
-  void registerCounter() {
-    collided = registry.counter(COLLIDED);
-  }
-
-  /** At deployment: ops see a 0 before the first order rather than no series. */
-  void registerAtDeployment(
-      @Observes @Initialized(ApplicationScoped.class) Object deployment, MetricRegistry registry) {
+  void registerCounter(@Observes @Initialized(ApplicationScoped.class) Object deployment) {
     registry.counter(COLLIDED);
   }
 
@@ -113,7 +104,7 @@ public class OrderIntake {
       }
       // The insert lost a race: a copy of the same event (or order) committed first on another
       // server. A second transaction finds it, and records this delivery as already processed.
-      collided.inc();
+      registry.counter(COLLIDED).inc();
       stored = orders.storeOnce(notification, newOrder, record);
     }
     if (stored.order() != null) {
