@@ -19,6 +19,13 @@
 #   READY_SECONDS        how long to wait for /health/ready               (default: 120)
 #   LOG_FORMAT           json: server.log as JSON lines (Payara's JSONLogFormatter), text: Payara's
 #                        default lines (ODL); unset: left as the domain has it
+#   TARGET               server (default: the domain's own server) or a deployment group made by
+#                        server-config/deployment-group.sh (comptappart-dg): the new version is then
+#                        enabled one instance at a time, each ready before the next
+#   PROXY_DRAIN          with a deployment group: a command run with an instance's host:port before
+#                        it changes, that takes it out of the reverse proxy (default: none; nginx
+#                        then retries what that instance answers 404 on the next one)
+#   PROXY_RESTORE        the command that puts it back once it is ready (default: none)
 # Secrets are never read or printed here: they are password aliases on the server.
 set -euo pipefail
 
@@ -33,6 +40,9 @@ admin=("${ASADMIN:-asadmin}" --host "${ADMIN_HOST:-localhost}" --port "${ADMIN_P
 [[ -n ${ADMIN_PASSWORD_FILE:-} ]] && admin+=(--passwordfile "$ADMIN_PASSWORD_FILE")
 http_url=${HTTP_URL:-http://${ADMIN_HOST:-localhost}:8080}
 application=comptappart-orders
+target=${TARGET:-server}
+# A deployment group's instances share the configuration deployment-group.sh gave them.
+if [[ $target == server ]]; then config=server-config; else config=comptappart-config; fi
 
 step() { echo "deploy: $*"; }
 # Runs one asadmin command; on failure prints it (never a secret: none is on a command line) and stops.
@@ -107,6 +117,10 @@ while IFS= read -r line || [[ -n $line ]]; do
     exit 1
   fi
 done <"$commands"
+if [[ $target != server ]]; then
+  grep -qx "jdbc/comptappart" <<<"$(query list-resource-refs "$target")" \
+    || { run create-resource-ref --target "$target" jdbc/comptappart >/dev/null; step "   jdbc/comptappart referenced by $target"; }
+fi
 
 # The format of server.log, when this environment's pipeline stage names one. Payara applies a
 # logging change at once: no restart.
@@ -125,15 +139,15 @@ fi
 # JVM options when the domain starts: a change is applied, then announced, never a restart here.
 jvm_options="server-config/$environment/jvm-options"
 if [[ -f $jvm_options ]]; then
-  present=$(query list-jvm-options)
+  present=$(query list-jvm-options --target "$config")
   changed=""
   while IFS= read -r option || [[ -n $option ]]; do
     [[ $option =~ ^[[:space:]]*(#|$) ]] && continue
     grep -qx -- "$option" <<<"$present" && { step "   JVM option $option set"; continue; }
     for previous in $(grep -- "^${option:0:4}" <<<"$present" || true); do
-      run delete-jvm-options -- "$previous" >/dev/null
+      run delete-jvm-options --target "$config" -- "$previous" >/dev/null
     done
-    run create-jvm-options -- "$option" >/dev/null
+    run create-jvm-options --target "$config" -- "$option" >/dev/null
     step "   JVM option $option set now"
     changed=yes
   done <"$jvm_options"
@@ -145,6 +159,76 @@ fi
 # migration, a missing key), the previous one is enabled again: a failed deployment never leaves
 # the receiver down.
 version="$application:$(sha256sum "$war" | cut -c1-12)"
+
+# Whether <url>/health/ready answers 200 within READY_SECONDS.
+ready_within() {
+  local deadline=$((SECONDS + ${READY_SECONDS:-120}))
+  until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1/health/ready") == 200 ]]; do
+    ((SECONDS < deadline)) || return 1
+    sleep 2
+  done
+}
+await_ready() {
+  ready_within "$1" || { echo "deploy: FAILED: $1/health/ready did not answer 200 (is the database reachable?)" >&2; exit 1; }
+}
+
+# switch_to <instance> <version>: the instance, stopped, serves that version alone once started.
+switch_to() {
+  local name
+  run stop-instance "$1" >/dev/null
+  for name in $(grep "^$application\(:\|$\)" <<<"$deployed" || true); do
+    [[ $name == "$2" ]] || run set "servers.server.$1.application-ref.$name.enabled=false" >/dev/null
+  done
+  run set "servers.server.$1.application-ref.$2.enabled=true" >/dev/null
+  run start-instance --sync full "$1" >/dev/null
+}
+
+if [[ $target != server ]]; then
+  # A rolling deployment: the group keeps serving, from the instances not being changed.
+  step "4/5 application version $version, instance by instance in $target"
+  deployed=$(query list-applications "$target" | awk '{print $1}')
+  if ! grep -qx "$version" <<<"$deployed"; then
+    run deploy --target "$target" --name "$version" --contextroot / --enabled=false "$war" >/dev/null
+  fi
+  for instance in $(query list-instances "$target" | awk 'NF >= 2 && $1 != "Command" {print $1}'); do
+    node=$(query get "servers.server.$instance.node-ref" | sed -n 's/.*node-ref=//p')
+    host=$(query get "nodes.node.$node.node-host" | sed -n 's/.*node-host=//p')
+    port=$(query get "servers.server.$instance.system-property.HTTP_LISTENER_PORT.value" | sed -n 's/.*value=//p')
+    current=""
+    enabled=0
+    for name in $(grep "^$application\(:\|$\)" <<<"$deployed" || true); do
+      if grep -q "enabled=true" <<<"$(query get "servers.server.$instance.application-ref.$name.enabled")"; then
+        enabled=$((enabled + 1))
+        [[ -z $current || $name == "$version" ]] && current=$name
+      fi
+    done
+    if [[ $current == "$version" && $enabled == 1 ]]; then
+      step "   $instance ($host:$port): already enabled"
+      continue
+    fi
+    [[ -n ${PROXY_DRAIN:-} ]] && { $PROXY_DRAIN "$host:$port"; step "   $instance taken out of the proxy"; }
+    # Switched while stopped, then started with a full synchronisation: the instance reads the
+    # domain's configuration (what step 3 set, the JVM options) and boots the new version once.
+    # (Enabling a version on a running instance of a group left some of its classes behind on the
+    # instance, and enable/disable on a stopped one did not switch its versions.)
+    switch_to "$instance" "$version"
+    if ! ready_within "http://$host:$port"; then
+      echo "deploy: FAILED: $version is not ready on $instance (see its server.log)" >&2
+      if [[ -n $current ]]; then
+        echo "deploy: $current again on $instance" >&2
+        switch_to "$instance" "$current"
+        ready_within "http://$host:$port" && [[ -n ${PROXY_RESTORE:-} ]] && $PROXY_RESTORE "$host:$port"
+      fi
+      exit 1
+    fi
+    [[ -n ${PROXY_RESTORE:-} ]] && { $PROXY_RESTORE "$host:$port"; step "   $instance back in the proxy"; }
+    step "   $instance ($host:$port): enabled and ready (was: ${current:-none})"
+  done
+  step "5/5 every instance of $target is ready"
+  step "done: $version serves on every instance of $target"
+  exit 0
+fi
+
 step "4/5 application version $version"
 # Outputs are captured before they are searched: `grep -q` in a pipeline can end it early, and
 # with pipefail the SIGPIPE of the writer would then read as "not found".
@@ -175,12 +259,5 @@ else
 fi
 
 step "5/5 $http_url/health/ready answers 200 within ${READY_SECONDS:-120} s"
-deadline=$((SECONDS + ${READY_SECONDS:-120}))
-until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$http_url/health/ready") == 200 ]]; do
-  if ((SECONDS >= deadline)); then
-    echo "deploy: FAILED: $http_url/health/ready did not answer 200 (is the database reachable?)" >&2
-    exit 1
-  fi
-  sleep 2
-done
+await_ready "$http_url"
 step "done: $version serves $http_url/api/comptappart/orders"

@@ -102,6 +102,17 @@ public final class ReceiverDeployment {
     return war;
   }
 
+  /** The WAR under test with one more file: a newer build, a version of its own for deploy.sh. */
+  public static java.nio.file.Path warOfANewerBuild() {
+    java.nio.file.Path war =
+        java.nio.file.Path.of(System.getProperty("it.war")).resolveSibling("it-newer-build.war");
+    withConfig()
+        .addAsResource(new StringAsset("a newer build\n"), "META-INF/build.txt")
+        .as(org.jboss.shrinkwrap.api.exporter.ZipExporter.class)
+        .exportTo(war.toFile(), true);
+    return war;
+  }
+
   private static String toText(Properties config) {
     StringBuilder text = new StringBuilder();
     config.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));

@@ -72,8 +72,12 @@ public class InvoiceArchive {
   Clock clock = Clock.systemUTC();
   private ScheduledFuture<?> schedule;
 
-  /** Warnings of documents refused or expired on arrival, written by the schedule. */
-  private static final int MAX_PENDING_WARNINGS = 10_000;
+  /**
+   * Warnings of documents refused or expired on arrival, written by the schedule: each by name up
+   * to this many per run, then one line with the count (a burst of stale orders, such as the
+   * sender's retries after an outage, would otherwise write a warning per order).
+   */
+  private static final int MAX_PENDING_WARNINGS = 100;
 
   private final Queue<String> warnings = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queuedWarnings = new AtomicInteger();

@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -82,10 +83,8 @@ public class CustomerOrders {
       return;
     }
     long deadline = System.nanoTime() + LONGEST_WAIT_NANOS;
-    while (!Boolean.TRUE.equals(
-        em.createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))")
-            .setParameter(1, eventId)
-            .getSingleResult())) {
+    Query tryLock = em.createNamedQuery(CustomerOrder.TRY_LOCK_EVENT).setParameter(1, eventId);
+    while (!Boolean.TRUE.equals(tryLock.getSingleResult())) {
       if (System.nanoTime() - deadline > 0) {
         return;
       }

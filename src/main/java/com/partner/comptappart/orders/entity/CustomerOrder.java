@@ -12,6 +12,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
@@ -29,6 +30,13 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "customer_order")
+/*
+ * A named native query: EclipseLink prepares it once, where a native query created per call has its
+ * SQL parsed every time (a fifth of an order's time on the request path, JDK Flight Recorder).
+ */
+@NamedNativeQuery(
+    name = CustomerOrder.TRY_LOCK_EVENT,
+    query = "SELECT pg_try_advisory_xact_lock(hashtextextended(?1, 0))")
 @NamedQuery(
     name = CustomerOrder.ORDER_ID_OF_EVENT,
     query =
@@ -63,6 +71,7 @@ import java.util.Objects;
             + " o.personalDataErasedAt = :now WHERE o.id = :id")
 public class CustomerOrder {
 
+  public static final String TRY_LOCK_EVENT = "CustomerOrder.tryLockEvent";
   public static final String ORDER_ID_OF_EVENT = "CustomerOrder.orderIdOfEvent";
   public static final String PRODUCTION = "production";
   public static final String ORDER_ID_OF_EVENT_OR_CREATION =

@@ -9,10 +9,9 @@ import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -187,12 +186,12 @@ final class JsonFields {
       return null;
     }
     try {
-      OffsetDateTime dateTime = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+      OffsetDateTime dateTime = UtcTimestamp.parse(text);
       if (dateTime.getYear() < FIRST_YEAR || dateTime.getYear() > LAST_YEAR) {
         return invalid(name, "must be between " + FIRST_YEAR + " and " + LAST_YEAR);
       }
       return dateTime.toInstant();
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeException e) {
       return invalid(name, "must be an ISO 8601 date-time with Z or an offset");
     }
   }

@@ -312,7 +312,12 @@ class PayaraServerDeploymentIT {
   }
 
   static Path unzip(Path zip) throws IOException {
-    Path target = zip.resolveSibling("payara-server");
+    return unzip(zip, "payara-server");
+  }
+
+  /** Unzipped into a directory of its own: test classes in other JVMs unzip theirs at once. */
+  static Path unzip(Path zip, String directory) throws IOException {
+    Path target = zip.resolveSibling(directory);
     if (Files.isDirectory(target.resolve("payara6/glassfish/lib/client"))) {
       return target;
     }
@@ -328,6 +333,10 @@ class PayaraServerDeploymentIT {
         } else {
           Files.createDirectories(file.getParent());
           Files.copy((InputStream) entries, file, StandardCopyOption.REPLACE_EXISTING);
+          // A zip read in Java loses the modes: the domain runs lib/nadmin to start instances.
+          if (entry.getName().matches(".*/(bin/[^/]+|lib/nadmin)")) {
+            file.toFile().setExecutable(true);
+          }
         }
       }
     }

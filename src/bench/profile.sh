@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Where the receiver's time goes (README, "Benchmark"): boots the WAR on Payara Micro as
+# ../shared/bench/compare.sh does (its own database bench_profile, pool of 20), warms it with 20 s
+# of compare.sh's traffic, then records 20 s more with JDK Flight Recorder and prints
+#   - requests answered, JVM CPU milliseconds per request, PostgreSQL commits per request;
+#   - the 25 hottest methods by own samples, and the 25 hottest methods of the request path
+#     (frames anywhere on the stack: what each costs with what it calls).
+#   src/bench/profile.sh             (from the project's root, after mvn package; needs wrk)
+#   JAVA_OPTS=-Xmx256m src/bench/profile.sh
+#   POOL_OPTIONS="--sqltracelisteners=" src/bench/profile.sh   (options added to the pool's creation)
+set -u
+here=../shared/bench; proj=$(pwd); work=${TMPDIR:-/tmp}/comptappart-profile; rm -rf $work; mkdir -p $work
+key=bench-key-0123456789abcdefghijklmnopqrstuv; port=18095; pg="-h 127.0.0.1 -U postgres"
+psql $pg -Atqc "drop database if exists bench_profile" -c "create database bench_profile" >/dev/null 2>&1
+war=$proj/target/comptappart-orders.war
+micro=$(ls ~/.m2/repository/fish/payara/extras/payara-micro/6.2025.*/payara-micro-*.jar | sort -V | tail -1)
+driver=$(ls ~/.m2/repository/org/postgresql/postgresql/42.*/postgresql-42.*.jar | sort -V | tail -1)
+cat >"$work/pool.asadmin" <<ASADMIN
+create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource --steadypoolsize 8 --maxpoolsize 20 --maxwait 2000 ${POOL_OPTIONS:-} --property serverName=127.0.0.1:portNumber=5432:databaseName=bench_profile:user=postgres:password=x BenchPool
+create-jdbc-resource --connectionpoolid BenchPool jdbc/comptappart
+ASADMIN
+COMPTAPPART_API_KEYS=$key COMPTAPPART_ENVIRONMENT=production COMPTAPPART_DELIVERY_SPOOL_DIR="$work/spool" \
+  java ${JAVA_OPTS:-} -jar "$micro" --deploy "$war" --contextroot / --port $port --nocluster \
+  --postbootcommandfile "$work/pool.asadmin" --addlibs "$driver" >"$work/receiver.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null' EXIT
+for i in $(seq 1 480); do
+  c=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -H "X-API-KEY: $key" -d '{}' http://127.0.0.1:$port/api/comptappart/orders)
+  [[ $c != 000 && $c != 404 && $c != 500 && $c != 503 ]] && break; sleep 0.25
+done
+run() { API_KEY=$key wrk -t2 -c16 -d$1s -s "$here/orders.lua" http://127.0.0.1:$port 2>&1 | grep requests=; }
+echo "warm-up: $(run 20)"
+cpu() { awk '{print $14 + $15}' /proc/$pid/stat; }
+commits() { psql $pg -Atc "select xact_commit from pg_stat_database where datname='bench_profile'"; }
+jcmd $pid JFR.start name=profile settings=profile filename=$work/profile.jfr >/dev/null
+t0=$(cpu); c0=$(commits); out=$(run 20); t1=$(cpu); c1=$(commits)
+jcmd $pid JFR.stop name=profile >/dev/null
+requests=$(echo "$out" | sed -n 's/.*requests=\([0-9]*\).*/\1/p')
+hz=$(getconf CLK_TCK)
+echo "profiled: $out"
+echo "JVM CPU per request: $(echo "scale=3; ($t1 - $t0) * 1000 / $hz / $requests" | bc) ms; commits per request: $(echo "scale=2; ($c1 - $c0) / $requests" | bc)"
+jfr print --events jdk.ExecutionSample --stack-depth 64 $work/profile.jfr > $work/samples.txt
+echo "hottest methods (own samples):"
+awk '/stackTrace = \[/{getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print}' $work/samples.txt \
+  | sort | uniq -c | sort -rn | head -25
+echo "hottest request-path methods (samples with the method anywhere on the stack):"
+awk '/jdk.ExecutionSample/{if (n) for (f in seen) print f; delete seen; n=1}
+     /^[ \t]+[a-z].*line:/{l=$0; sub(/^[ \t]+/, "", l); sub(/[ \t]*line:.*/, "", l); seen[l]=1}
+     END{for (f in seen) print f}' $work/samples.txt \
+  | grep -E 'comptappart|eclipse.persistence|jersey|weld|jdbc|postgresql|yasson|parsson|glassfish' \
+  | sort | uniq -c | sort -rn | head -25
+echo "samples in all: $(grep -c jdk.ExecutionSample $work/samples.txt); recording: $work/profile.jfr"

@@ -1,0 +1,312 @@
+package com.partner.comptappart.platform.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.partner.comptappart.it.Command;
+import com.partner.comptappart.it.Nginx;
+import com.partner.comptappart.it.Notifications;
+import com.partner.comptappart.it.Poll;
+import com.partner.comptappart.it.ReceiverDeployment;
+import com.partner.comptappart.it.StoredOrders;
+import com.partner.comptappart.it.WebhookClient;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * README's "Running more than one server" on a real Payara Server 6: a domain, the deployment group
+ * of two instances that {@code server-config/deployment-group.sh} makes, the WAR deployed to it by
+ * {@code server-config/deploy.sh} with {@code TARGET=comptappart-dg}, the project's nginx site in
+ * front. Then a newer build is deployed the same way while orders flow through nginx: instance by
+ * instance, each taken out of the proxy by the {@code PROXY_DRAIN} hook and put back once ready.
+ */
+class PayaraServerClusterIT {
+
+  static final String DOMAIN = "it-cluster";
+  static final String GROUP = "comptappart-dg";
+  static final Duration WITHIN = Duration.ofSeconds(60);
+
+  Path home;
+  Path work;
+  int adminPort;
+  int[] instancePorts;
+  int proxyPort;
+  Map<String, String> environment;
+
+  @Test
+  void aDeploymentGroupBehindNginxIsRedeployedInstanceByInstanceWithNoOrderLost() throws Exception {
+    long started = System.nanoTime();
+    home =
+        PayaraServerDeploymentIT.unzip(
+                Path.of(System.getProperty("it.payara.server.zip")), "payara-server-cluster")
+            .resolve("payara6");
+    work = Files.createDirectories(Path.of(System.getProperty("it.war")).resolveSibling(DOMAIN));
+    int portBase = PayaraServerDeploymentIT.freePortBase();
+    adminPort = portBase + 48;
+    int instancesBase = freeBaseForTwoInstances(portBase);
+    instancePorts = new int[] {instancesBase + 80, instancesBase + 180};
+    proxyPort = com.partner.comptappart.it.MicroProcess.freeTcpPort();
+    environment = ProductionConfigIT.productionEnvironment();
+    Path asadmin = asadminScript();
+    Map<String, String> procedure = new HashMap<>(environment);
+    procedure.put("ASADMIN", asadmin.toString());
+    procedure.put("ADMIN_PORT", String.valueOf(adminPort));
+    procedure.put("PORT_BASE", String.valueOf(instancesBase));
+    procedure.put("TARGET", GROUP);
+    // The project's upstream.sh, as ops install it on the proxy host, on this test's nginx.
+    procedure.put("PROXY_DRAIN", "server-config/nginx/upstream.sh down");
+    procedure.put("PROXY_RESTORE", "server-config/nginx/upstream.sh up");
+    procedure.put("NGINX_SITE", work.resolve("nginx.conf").toString());
+    procedure.put(
+        "NGINX_RELOAD", "nginx -s reload -c " + work.resolve("nginx.conf") + " -p " + work);
+
+    run(
+        List.of(
+            asadmin.toString(),
+            "create-domain",
+            "--nopassword",
+            "--portbase",
+            "" + portBase,
+            DOMAIN));
+    Process nginx = null;
+    try {
+      run(List.of(asadmin.toString(), "start-domain", DOMAIN));
+      alias(asadmin, "comptappart-db-password", "unused-with-trust-auth");
+      alias(asadmin, "comptappart-api-keys", PayaraServerDeploymentIT.API_KEY);
+      Nginx.configure(work, site());
+      nginx = Nginx.start(work);
+
+      // 1. The group, then the first deployment to it.
+      String group =
+          run(
+              List.of(
+                  "server-config/deployment-group.sh",
+                  "localhost-" + DOMAIN,
+                  "comptappart-1",
+                  "comptappart-2"),
+              procedure);
+      assertTrue(group.contains("comptappart-1   running"), group);
+      assertTrue(group.contains("comptappart-2   running"), group);
+      String first =
+          run(
+              List.of("server-config/deploy.sh", "staging", System.getProperty("it.war")),
+              procedure);
+      assertTrue(
+          first.contains("comptappart-1 (localhost:" + instancePorts[0] + "): enabled and ready"),
+          first);
+      assertTrue(
+          first.contains("comptappart-2 (localhost:" + instancePorts[1] + "): enabled and ready"),
+          first);
+      WebhookClient throughProxy =
+          new WebhookClient(
+              new URL("http://127.0.0.1:" + proxyPort + "/"), PayaraServerDeploymentIT.API_KEY);
+      for (int port : instancePorts) {
+        JsonObject order = Notifications.fresh();
+        var direct =
+            new WebhookClient(
+                    new URL("http://127.0.0.1:" + port + "/"), PayaraServerDeploymentIT.API_KEY)
+                .post(order.toString());
+        assertEquals(200, direct.statusCode(), direct.body());
+        assertEquals(
+            "staging", StoredOrders.order(Notifications.eventId(order)).get("environment"));
+      }
+
+      // 2. A newer build, rolled out while orders flow through the proxy.
+      Traffic traffic = new Traffic(throughProxy, 1);
+      String rolling;
+      long rollingStarted = System.nanoTime();
+      try {
+        assertTrue(Poll.until(WITHIN, () -> traffic.sent.size() > 20), "orders flow");
+        rolling =
+            run(
+                List.of(
+                    "server-config/deploy.sh",
+                    "staging",
+                    ReceiverDeployment.warOfANewerBuild().toString()),
+                procedure);
+        long answeredAfter = traffic.sent.size();
+        assertTrue(
+            Poll.until(WITHIN, () -> traffic.sent.size() > answeredAfter + 20),
+            "orders flow after");
+      } finally {
+        traffic.stop();
+      }
+      long rollingSeconds = Duration.ofNanos(System.nanoTime() - rollingStarted).toSeconds();
+      for (int i = 0; i < 2; i++) {
+        String instance = "comptappart-" + (i + 1);
+        assertTrue(rolling.contains(instance + " taken out of the proxy"), rolling);
+        assertTrue(rolling.contains(instance + " back in the proxy"), rolling);
+        assertTrue(
+            rolling.contains(
+                instance
+                    + " (localhost:"
+                    + instancePorts[i]
+                    + "): enabled and ready (was: comptappart-orders:"),
+            rolling);
+      }
+      List<String> eventIds = new ArrayList<>(traffic.sent.keySet());
+      int rows =
+          StoredOrders.count(
+              "SELECT count(*) FROM customer_order WHERE event_id = ANY (?)",
+              (Object) eventIds.toArray(new String[0]));
+      System.out.printf(
+          "PROOF rolling deployment of a Payara Server deployment group of 2 behind nginx: %d"
+              + " orders during %d s, answers %s, %d rows%n",
+          eventIds.size(), rollingSeconds, traffic.statuses, rows);
+      assertEquals(Map.of(200, (long) eventIds.size()), Map.copyOf(traffic.statuses));
+      assertEquals(eventIds.size(), rows);
+    } finally {
+      if (nginx != null) {
+        nginx.destroy();
+      }
+      Command.run(
+          List.of(
+              asadmin.toString(),
+              "--port",
+              "" + adminPort,
+              "stop-deployment-group",
+              "--kill=true",
+              GROUP),
+          environment,
+          null);
+      Command.run(
+          List.of(asadmin.toString(), "stop-domain", "--kill=true", DOMAIN), environment, null);
+      Command.run(List.of(asadmin.toString(), "delete-domain", DOMAIN), environment, null);
+    }
+    System.out.printf(
+        "PROOF Payara Server deployment group: domain, 2 instances, 2 deployments, stop in %d s%n",
+        Duration.ofNanos(System.nanoTime() - started).toSeconds());
+  }
+
+  /** Orders sent one after another by a few threads through the proxy until stopped. */
+  static final class Traffic {
+    final Map<String, Integer> sent = new ConcurrentHashMap<>();
+    final Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+    final AtomicBoolean running = new AtomicBoolean(true);
+    final ExecutorService threads;
+
+    Traffic(WebhookClient client, int senders) {
+      threads = Executors.newFixedThreadPool(senders);
+      for (int i = 0; i < senders; i++) {
+        threads.submit(
+            () -> {
+              while (running.get()) {
+                JsonObject order = Notifications.fresh();
+                int status;
+                try {
+                  status = client.post(order.toString()).statusCode();
+                } catch (RuntimeException failed) {
+                  status = 0;
+                }
+                sent.put(Notifications.eventId(order), status);
+                statuses.merge(status, 1L, Long::sum);
+              }
+            });
+      }
+    }
+
+    void stop() throws InterruptedException {
+      running.set(false);
+      threads.shutdown();
+      threads.awaitTermination(1, TimeUnit.MINUTES);
+    }
+  }
+
+  /** The project's site on plain HTTP, its upstream the two instances. */
+  String site() throws IOException {
+    String site =
+        Files.readString(Path.of("server-config/nginx/comptappart-orders.conf"))
+            .replace("listen 443 ssl;", "listen 127.0.0.1:" + proxyPort + ";")
+            .replace(
+                "    server 127.0.0.1:8080 max_fails=1 fail_timeout=5s;\n",
+                "    server 127.0.0.1:"
+                    + instancePorts[0]
+                    + " max_fails=1 fail_timeout=5s;\n    server 127.0.0.1:"
+                    + instancePorts[1]
+                    + " max_fails=1 fail_timeout=5s;\n")
+            .lines()
+            .filter(line -> !line.trim().startsWith("ssl_"))
+            .collect(Collectors.joining("\n"));
+    assertTrue(site.contains("127.0.0.1:" + instancePorts[1]), "the site's upstream changed shape");
+    return site;
+  }
+
+  Path asadminScript() throws IOException {
+    Path script = work.resolve("asadmin");
+    Files.writeString(
+        script,
+        "#!/bin/sh\nexec '"
+            + System.getProperty("java.home")
+            + "/bin/java' -jar '"
+            + home.resolve("glassfish/lib/client/appserver-cli.jar")
+            + "' \"$@\"\n");
+    script.toFile().setExecutable(true);
+    return script;
+  }
+
+  void alias(Path asadmin, String name, String secret) throws IOException {
+    Path file = work.resolve("alias.pwd");
+    Files.writeString(file, "AS_ADMIN_ALIASPASSWORD=" + secret + "\n");
+    try {
+      run(
+          List.of(
+              asadmin.toString(),
+              "--port",
+              "" + adminPort,
+              "--passwordfile",
+              file.toString(),
+              "create-password-alias",
+              name));
+    } finally {
+      Files.delete(file);
+    }
+  }
+
+  String run(List<String> command) {
+    return run(command, environment);
+  }
+
+  /** Runs from the project directory, as ops do; fails the test with the output if it fails. */
+  static String run(List<String> command, Map<String, String> environment) {
+    Command.Result result = Command.run(command, environment, null);
+    assertEquals(0, result.exitCode(), String.join(" ", command) + ":\n" + result.output());
+    return result.output();
+  }
+
+  /** A port base, past the domain's, whose ports and the next hundred's are free. */
+  static int freeBaseForTwoInstances(int domainBase) {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base = PayaraServerDeploymentIT.freePortBase();
+      if (Math.abs(base - domainBase) >= 200 && isFree(base + 100)) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no free port bases for two instances");
+  }
+
+  static boolean isFree(int base) {
+    for (int offset : new int[] {9, 37, 38, 39, 48, 66, 76, 80, 81, 86}) {
+      try (var socket = new java.net.ServerSocket(base + offset)) {
+        socket.setReuseAddress(true);
+      } catch (IOException taken) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
