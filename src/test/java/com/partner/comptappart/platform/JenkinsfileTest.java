@@ -112,12 +112,17 @@ public class JenkinsfileTest {
     String pipeline = Files.readString(Path.of("Jenkinsfile"));
     assertTrue(pipeline.contains("deployTo('staging', env.STAGING_ADMIN_HOST"));
     assertTrue(
-        pipeline.contains("env.STAGING_HTTP_URL, 'payara-staging-admin', env.STAGING_LOG_FORMAT)"));
+        pipeline.contains("env.STAGING_HTTP_URL, 'payara-staging-admin', env.STAGING_LOG_FORMAT,"));
     assertTrue(pipeline.contains("\"ADMIN_CERT_SHA256=${adminCertSha256}\""));
     assertTrue(pipeline.contains("deployTo('production', env.PRODUCTION_ADMIN_HOST"));
     assertTrue(
         pipeline.contains(
-            "env.PRODUCTION_HTTP_URL, 'payara-production-admin', env.PRODUCTION_LOG_FORMAT)"));
+            "env.PRODUCTION_HTTP_URL, 'payara-production-admin', env.PRODUCTION_LOG_FORMAT,"));
+    // Each environment can be a deployment group, deployed rolling (PayaraServerClusterIT).
+    assertTrue(
+        pipeline.contains(
+            "[env.PRODUCTION_TARGET, env.PRODUCTION_PROXY_DRAIN, env.PRODUCTION_PROXY_RESTORE])"));
+    assertTrue(pipeline.contains("\"TARGET=${rolling[0] ?: 'server'}\""));
     assertTrue(pipeline.contains("withCredentials([usernamePassword(credentialsId: credentialsId"));
     assertFalse(pipeline.matches("(?s).*AS_ADMIN_PASSWORD=[A-Za-z0-9].*"));
     assertTrue(pipeline.contains("input message:"), "production needs a manual approval");

@@ -9,6 +9,7 @@ import com.partner.comptappart.it.Metrics;
 import com.partner.comptappart.it.MicroProcess;
 import com.partner.comptappart.it.Nginx;
 import com.partner.comptappart.it.Notifications;
+import com.partner.comptappart.it.OrderTraffic;
 import com.partner.comptappart.it.Poll;
 import com.partner.comptappart.it.Readiness;
 import com.partner.comptappart.it.ReceiverDeployment;
@@ -32,7 +33,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -185,7 +185,7 @@ class ClusterIT {
   @Test
   @Order(3)
   void aRollingRedeploymentLosesNothing() throws Exception {
-    Traffic traffic = new Traffic(2);
+    OrderTraffic traffic = new OrderTraffic(throughProxy, 2);
     try {
       for (int i = 0; i < 2; i++) {
         int instance = i;
@@ -207,8 +207,11 @@ class ClusterIT {
     }
     System.out.printf(
         "PROOF rolling redeployment of both instances behind nginx under traffic: %d orders,"
-            + " answers %s, %d rows%n",
-        traffic.sent.size(), traffic.statuses, rows(new ArrayList<>(traffic.sent.keySet())));
+            + " answers %s, %d rows; sent again after no answer: %s%n",
+        traffic.sent.size(),
+        traffic.statuses,
+        rows(new ArrayList<>(traffic.sent.keySet())),
+        traffic.unanswered);
     assertEquals(Map.of(200, (long) traffic.sent.size()), Map.copyOf(traffic.statuses));
     assertStoredOnce(traffic.sent.keySet());
   }
@@ -216,12 +219,12 @@ class ClusterIT {
   /** Drained: no delivery reached the instance for a second while orders kept flowing. */
   static final class Drain {
     final MicroProcess instance;
-    final Traffic traffic;
+    final OrderTraffic traffic;
     double count = -1;
     long since;
     long answeredSince;
 
-    Drain(MicroProcess instance, Traffic traffic) {
+    Drain(MicroProcess instance, OrderTraffic traffic) {
       this.instance = instance;
       this.traffic = traffic;
     }
@@ -314,44 +317,6 @@ class ClusterIT {
         total, statuses, rows(all));
     assertEquals(total, rows(all));
     assertStoredOnce(all);
-  }
-
-  /** Orders sent one after another by a few threads through the proxy until stopped. */
-  static final class Traffic {
-    final Map<String, Integer> sent = new ConcurrentHashMap<>();
-    final Map<Integer, Long> statuses = new ConcurrentHashMap<>();
-    final AtomicBoolean running = new AtomicBoolean(true);
-    final ExecutorService threads;
-
-    Traffic(int senders) {
-      threads = Executors.newFixedThreadPool(senders);
-      for (int i = 0; i < senders; i++) {
-        threads.submit(
-            () -> {
-              while (running.get()) {
-                JsonObject order = Notifications.fresh();
-                int status;
-                try {
-                  status = throughProxy.post(order.toString()).statusCode();
-                } catch (RuntimeException failed) {
-                  status = 0;
-                }
-                sent.put(Notifications.eventId(order), status);
-                statuses.merge(status, 1L, Long::sum);
-              }
-            });
-      }
-    }
-
-    long answered() {
-      return sent.size();
-    }
-
-    void stop() throws InterruptedException {
-      running.set(false);
-      threads.shutdown();
-      threads.awaitTermination(1, TimeUnit.MINUTES);
-    }
   }
 
   static MicroProcess start(int instance) throws IOException {

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.partner.comptappart.it.Command;
 import com.partner.comptappart.it.Nginx;
 import com.partner.comptappart.it.Notifications;
+import com.partner.comptappart.it.OrderTraffic;
 import com.partner.comptappart.it.Poll;
 import com.partner.comptappart.it.ReceiverDeployment;
 import com.partner.comptappart.it.StoredOrders;
 import com.partner.comptappart.it.WebhookClient;
+import com.partner.comptappart.platform.JenkinsfileTest;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.URL;
@@ -20,11 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +29,9 @@ import org.junit.jupiter.api.Test;
  * README's "Running more than one server" on a real Payara Server 6: a domain, the deployment group
  * of two instances that {@code server-config/deployment-group.sh} makes, the WAR deployed to it by
  * {@code server-config/deploy.sh} with {@code TARGET=comptappart-dg}, the project's nginx site in
- * front. Then a newer build is deployed the same way while orders flow through nginx: instance by
- * instance, each taken out of the proxy by the {@code PROXY_DRAIN} hook and put back once ready.
+ * front. Then a newer build is deployed by the Jenkinsfile's deployment step while orders flow
+ * through nginx: instance by instance, each taken out of the proxy by {@code PROXY_DRAIN} (the
+ * project's {@code server-config/nginx/upstream.sh}) and put back once ready.
  */
 class PayaraServerClusterIT {
 
@@ -55,7 +53,9 @@ class PayaraServerClusterIT {
         PayaraServerDeploymentIT.unzip(
                 Path.of(System.getProperty("it.payara.server.zip")), "payara-server-cluster")
             .resolve("payara6");
-    work = Files.createDirectories(Path.of(System.getProperty("it.war")).resolveSibling(DOMAIN));
+    work =
+        Files.createDirectories(
+            Path.of(System.getProperty("it.war")).resolveSibling("it-payara-server-cluster"));
     int portBase = PayaraServerDeploymentIT.freePortBase();
     adminPort = portBase + 48;
     int instancesBase = freeBaseForTwoInstances(portBase);
@@ -102,6 +102,17 @@ class PayaraServerClusterIT {
               procedure);
       assertTrue(group.contains("comptappart-1   running"), group);
       assertTrue(group.contains("comptappart-2   running"), group);
+      // C1 only, as for every test server (IntegrationEnvironment): an instance here lives for
+      // minutes, and on 2 cores C2's compilations slow its boots. Read when each restarts.
+      run(
+          List.of(
+              asadmin.toString(),
+              "--port",
+              "" + adminPort,
+              "create-jvm-options",
+              "--target",
+              "comptappart-config",
+              "-XX\\:TieredStopAtLevel=1"));
       String first =
           run(
               List.of("server-config/deploy.sh", "staging", System.getProperty("it.war")),
@@ -127,18 +138,20 @@ class PayaraServerClusterIT {
       }
 
       // 2. A newer build, rolled out while orders flow through the proxy.
-      Traffic traffic = new Traffic(throughProxy, 1);
+      OrderTraffic traffic = new OrderTraffic(throughProxy, 1);
       String rolling;
       long rollingStarted = System.nanoTime();
       try {
         assertTrue(Poll.until(WITHIN, () -> traffic.sent.size() > 20), "orders flow");
-        rolling =
-            run(
-                List.of(
-                    "server-config/deploy.sh",
-                    "staging",
-                    ReceiverDeployment.warOfANewerBuild().toString()),
-                procedure);
+        // The pipeline's deployment step, its shell part as Jenkins runs it (README: the same
+        // deploy.sh), with the group's settings of the stage and Jenkins's credentials.
+        Map<String, String> stage = new HashMap<>(procedure);
+        stage.put("ENVIRONMENT", "staging");
+        stage.put("WAR", ReceiverDeployment.warOfANewerBuild().toString());
+        stage.put("WORKSPACE", Files.createDirectories(work.resolve("jenkins")).toString());
+        stage.put("ADMIN_USER", "admin");
+        stage.put("ADMIN_PASSWORD", "");
+        rolling = run(List.of("bash", "-euc", JenkinsfileTest.deploymentScript()), stage);
         long answeredAfter = traffic.sent.size();
         assertTrue(
             Poll.until(WITHIN, () -> traffic.sent.size() > answeredAfter + 20),
@@ -166,8 +179,8 @@ class PayaraServerClusterIT {
               (Object) eventIds.toArray(new String[0]));
       System.out.printf(
           "PROOF rolling deployment of a Payara Server deployment group of 2 behind nginx: %d"
-              + " orders during %d s, answers %s, %d rows%n",
-          eventIds.size(), rollingSeconds, traffic.statuses, rows);
+              + " orders during %d s, answers %s, %d rows; sent again after no answer: %s%n",
+          eventIds.size(), rollingSeconds, traffic.statuses, rows, traffic.unanswered);
       assertEquals(Map.of(200, (long) eventIds.size()), Map.copyOf(traffic.statuses));
       assertEquals(eventIds.size(), rows);
     } finally {
@@ -191,40 +204,6 @@ class PayaraServerClusterIT {
     System.out.printf(
         "PROOF Payara Server deployment group: domain, 2 instances, 2 deployments, stop in %d s%n",
         Duration.ofNanos(System.nanoTime() - started).toSeconds());
-  }
-
-  /** Orders sent one after another by a few threads through the proxy until stopped. */
-  static final class Traffic {
-    final Map<String, Integer> sent = new ConcurrentHashMap<>();
-    final Map<Integer, Long> statuses = new ConcurrentHashMap<>();
-    final AtomicBoolean running = new AtomicBoolean(true);
-    final ExecutorService threads;
-
-    Traffic(WebhookClient client, int senders) {
-      threads = Executors.newFixedThreadPool(senders);
-      for (int i = 0; i < senders; i++) {
-        threads.submit(
-            () -> {
-              while (running.get()) {
-                JsonObject order = Notifications.fresh();
-                int status;
-                try {
-                  status = client.post(order.toString()).statusCode();
-                } catch (RuntimeException failed) {
-                  status = 0;
-                }
-                sent.put(Notifications.eventId(order), status);
-                statuses.merge(status, 1L, Long::sum);
-              }
-            });
-      }
-    }
-
-    void stop() throws InterruptedException {
-      running.set(false);
-      threads.shutdown();
-      threads.awaitTermination(1, TimeUnit.MINUTES);
-    }
   }
 
   /** The project's site on plain HTTP, its upstream the two instances. */
