@@ -32,7 +32,7 @@ import java.util.Objects;
 @Table(name = "customer_order")
 /*
  * A named native query: EclipseLink prepares it once, where a native query created per call has its
- * SQL parsed every time (a fifth of an order's time on the request path, JDK Flight Recorder).
+ * SQL parsed on every call, for every order.
  */
 @NamedNativeQuery(
     name = CustomerOrder.TRY_LOCK_EVENT,
