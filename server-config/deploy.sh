@@ -35,41 +35,12 @@ commands="server-config/$environment/commands.asadmin"
 [[ -f $commands ]] || { echo "deploy: no $commands (run from the project's root)" >&2; exit 2; }
 [[ -f $war ]] || { echo "deploy: no WAR at $war" >&2; exit 2; }
 
-admin=("${ASADMIN:-asadmin}" --host "${ADMIN_HOST:-localhost}" --port "${ADMIN_PORT:-4848}"
-       --user "${ADMIN_USER:-admin}" --secure="${ADMIN_SECURE:-false}" --interactive=false)
-[[ -n ${ADMIN_PASSWORD_FILE:-} ]] && admin+=(--passwordfile "$ADMIN_PASSWORD_FILE")
+source "$(dirname "$0")/asadmin.sh" deploy
 http_url=${HTTP_URL:-http://${ADMIN_HOST:-localhost}:8080}
 application=comptappart-orders
 target=${TARGET:-server}
 # A deployment group's instances share the configuration deployment-group.sh gave them.
 if [[ $target == server ]]; then config=server-config; else config=comptappart-config; fi
-
-step() { echo "deploy: $*"; }
-# Runs one asadmin command; on failure prints it (never a secret: none is on a command line) and stops.
-run() {
-  local output
-  if ! output=$("${admin[@]}" "$@" 2>&1); then
-    echo "deploy: FAILED: asadmin $*" >&2
-    echo "$output" >&2
-    exit 1
-  fi
-  printf '%s\n' "$output"
-}
-
-# A read-only command, tried three times: right after a deployment the domain can refuse one.
-query() {
-  local attempt output
-  for attempt in 1 2 3; do
-    if output=$("${admin[@]}" "$@" 2>&1); then
-      printf '%s\n' "$output"
-      return 0
-    fi
-    sleep 2
-  done
-  echo "deploy: FAILED: asadmin $*" >&2
-  echo "$output" >&2
-  exit 1
-}
 
 step "1/5 the domain at ${ADMIN_HOST:-localhost}:${ADMIN_PORT:-4848} answers"
 if [[ ${ADMIN_SECURE:-false} == true ]]; then

@@ -27,20 +27,7 @@ shift
 group=comptappart-dg
 config=comptappart-config
 
-admin=("${ASADMIN:-asadmin}" --host "${ADMIN_HOST:-localhost}" --port "${ADMIN_PORT:-4848}"
-       --user "${ADMIN_USER:-admin}" --secure="${ADMIN_SECURE:-false}" --interactive=false)
-[[ -n ${ADMIN_PASSWORD_FILE:-} ]] && admin+=(--passwordfile "$ADMIN_PASSWORD_FILE")
-
-step() { echo "deployment-group: $*"; }
-run() {
-  local output
-  if ! output=$("${admin[@]}" "$@" 2>&1); then
-    echo "deployment-group: FAILED: asadmin $*" >&2
-    echo "$output" >&2
-    exit 1
-  fi
-  printf '%s\n' "$output"
-}
+source "$(dirname "$0")/asadmin.sh" deployment-group
 
 configs=$(run list-configs)
 grep -qx "$config" <<<"$configs" || { run copy-config default-config "$config" >/dev/null; step "configuration $config created"; }
@@ -59,6 +46,10 @@ for instance in "$@"; do
     || { run add-instance-to-deployment-group --instance "$instance" --deploymentgroup "$group" >/dev/null; step "instance $instance joined $group"; }
   position=$((position + 1))
 done
-step "starting $group"
-run start-deployment-group "$group" >/dev/null
+# One after the other: start-deployment-group was seen never to return (on 2 busy cores) after
+# both instances had started.
+for instance in "$@"; do
+  grep -Eq "^$instance +running" <<<"$(run list-instances "$group")" \
+    || { run start-instance "$instance" >/dev/null; step "instance $instance started"; }
+done
 run list-instances "$group"

@@ -3,6 +3,8 @@ package com.partner.comptappart.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** nginx from the machine's package, run by a test in a directory of its own, as root. */
 public final class Nginx {
@@ -28,6 +30,28 @@ public final class Nginx {
             httpBlock,
             "}",
             ""));
+  }
+
+  /**
+   * The project's site ({@code server-config/nginx/comptappart-orders.conf}) on plain HTTP at
+   * 127.0.0.1:{@code port}, its upstream these {@code server} lines instead of its one.
+   */
+  public static String projectSite(int port, List<String> upstreamServers) throws IOException {
+    String site =
+        Files.readString(Path.of("server-config/nginx/comptappart-orders.conf"))
+            .replace("listen 443 ssl;", "listen 127.0.0.1:" + port + ";")
+            .replace(
+                "    server 127.0.0.1:8080 max_fails=1 fail_timeout=5s;\n",
+                upstreamServers.stream()
+                    .map(server -> "    server " + server + ";\n")
+                    .collect(Collectors.joining()))
+            .lines()
+            .filter(line -> !line.trim().startsWith("ssl_"))
+            .collect(Collectors.joining("\n"));
+    if (!site.contains("server " + upstreamServers.get(0) + ";")) {
+      throw new IllegalStateException("the site's upstream changed shape");
+    }
+    return site;
   }
 
   /** Starts nginx on the directory's {@code nginx.conf}; its output goes to {@code nginx.out}. */

@@ -336,25 +336,11 @@ class ClusterIT {
 
   /** The project's site with both instances in its upstream, on plain HTTP for the test. */
   static String site(boolean[] up) throws IOException {
-    String site =
-        Files.readString(Path.of("server-config/nginx/comptappart-orders.conf"))
-            .replace("listen 443 ssl;", "listen 127.0.0.1:" + proxyPort + ";")
-            .replace(
-                "    server 127.0.0.1:8080 max_fails=1 fail_timeout=5s;\n",
-                "    server 127.0.0.1:"
-                    + ports[0]
-                    + " max_fails=1 fail_timeout=5s"
-                    + (up[0] ? "" : " down")
-                    + ";\n    server 127.0.0.1:"
-                    + ports[1]
-                    + " max_fails=1 fail_timeout=5s"
-                    + (up[1] ? "" : " down")
-                    + ";\n")
-            .lines()
-            .filter(line -> !line.trim().startsWith("ssl_"))
-            .collect(Collectors.joining("\n"));
-    assertTrue(site.contains("127.0.0.1:" + ports[1]), "the site's upstream changed shape");
-    return site;
+    return Nginx.projectSite(
+        proxyPort,
+        List.of(
+            "127.0.0.1:" + ports[0] + " max_fails=1 fail_timeout=5s" + (up[0] ? "" : " down"),
+            "127.0.0.1:" + ports[1] + " max_fails=1 fail_timeout=5s" + (up[1] ? "" : " down")));
   }
 
   static boolean answers(WebhookClient client) {
