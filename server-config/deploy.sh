@@ -122,7 +122,8 @@ if [[ -f $jvm_options ]]; then
     step "   JVM option $option set now"
     changed=yes
   done <"$jvm_options"
-  [[ -n $changed ]] && step "   the heap changes when the domain restarts: asadmin restart-domain (on the server host)"
+  # A deployment group's instances are restarted by step 4; the domain's own server is not.
+  [[ -n $changed && $target == server ]] && step "   the heap changes when the domain restarts: asadmin restart-domain (on the server host)"
 fi
 
 # Each WAR is a version of the application, named by its content: deployed disabled, then enabled,
