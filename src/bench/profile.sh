@@ -20,7 +20,7 @@ create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleData
 create-jdbc-resource --connectionpoolid BenchPool jdbc/comptappart
 ASADMIN
 COMPTAPPART_API_KEYS=$key COMPTAPPART_ENVIRONMENT=production COMPTAPPART_DELIVERY_SPOOL_DIR="$work/spool" \
-  java ${JAVA_OPTS:-} -jar "$micro" --deploy "$war" --contextroot / --port $port --nocluster \
+  java -XX:FlightRecorderOptions:stackdepth=256 ${JAVA_OPTS:-} -jar "$micro" --deploy "$war" --contextroot / --port $port --nocluster \
   --postbootcommandfile "$work/pool.asadmin" --addlibs "$driver" >"$work/receiver.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
@@ -39,7 +39,7 @@ requests=$(echo "$out" | sed -n 's/.*requests=\([0-9]*\).*/\1/p')
 hz=$(getconf CLK_TCK)
 echo "profiled: $out"
 echo "JVM CPU per request: $(echo "scale=3; ($t1 - $t0) * 1000 / $hz / $requests" | bc) ms; commits per request: $(echo "scale=2; ($c1 - $c0) / $requests" | bc)"
-jfr print --events jdk.ExecutionSample --stack-depth 64 $work/profile.jfr > $work/samples.txt
+jfr print --events jdk.ExecutionSample --stack-depth 256 $work/profile.jfr > $work/samples.txt
 echo "hottest methods (own samples):"
 awk '/stackTrace = \[/{getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print}' $work/samples.txt \
   | sort | uniq -c | sort -rn | head -25

@@ -35,8 +35,10 @@ import java.util.Objects;
  * SQL parsed on every call, for every order.
  */
 @NamedNativeQuery(
-    name = CustomerOrder.TRY_LOCK_EVENT,
-    query = "SELECT pg_try_advisory_xact_lock(hashtextextended(?1, 0))")
+    name = CustomerOrder.CLAIM_EVENT,
+    query =
+        "SELECT locked, stored_order_id, erased_at"
+            + " FROM comptappart_claim_event(?1, CAST(?2 AS BIGINT))")
 @NamedQuery(
     name = CustomerOrder.ORDER_ID_OF_EVENT,
     query =
@@ -71,7 +73,7 @@ import java.util.Objects;
             + " o.personalDataErasedAt = :now WHERE o.id = :id")
 public class CustomerOrder {
 
-  public static final String TRY_LOCK_EVENT = "CustomerOrder.tryLockEvent";
+  public static final String CLAIM_EVENT = "CustomerOrder.claimEvent";
   public static final String ORDER_ID_OF_EVENT = "CustomerOrder.orderIdOfEvent";
   public static final String PRODUCTION = "production";
   public static final String ORDER_ID_OF_EVENT_OR_CREATION =

@@ -1,6 +1,9 @@
 package com.partner.comptappart.platform.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -58,19 +61,38 @@ public class SchemaMigration {
     }
   }
 
+  /**
+   * PostgreSQL gets the migrations in {@code db/postgresql} besides the common ones: what H2 (the
+   * local run, one server) cannot run and does not need.
+   */
+  private static boolean isPostgreSql(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection
+          .getMetaData()
+          .getDatabaseProductName()
+          .toLowerCase(Locale.ROOT)
+          .contains("postgres");
+    } catch (SQLException unreachable) {
+      throw new IllegalStateException(DATASOURCE + " cannot be reached", unreachable);
+    }
+  }
+
   private static synchronized void migrate() {
     if (current) {
       return;
     }
+    DataSource dataSource = lookupDataSource();
+    boolean onPostgreSql = isPostgreSql(dataSource);
     MigrateResult result =
         Flyway.configure(SchemaMigration.class.getClassLoader())
-            .dataSource(lookupDataSource())
-            .locations("classpath:db/migration")
+            .dataSource(dataSource)
+            .locations(
+                onPostgreSql
+                    ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
+                    : new String[] {"classpath:db/migration"})
             .load()
             .migrate();
-    postgreSql =
-        result.databaseType != null
-            && result.databaseType.toLowerCase(java.util.Locale.ROOT).contains("postgres");
+    postgreSql = onPostgreSql;
     current = true;
     LOG.info(
         () ->

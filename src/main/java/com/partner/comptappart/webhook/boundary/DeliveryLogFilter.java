@@ -3,6 +3,7 @@ package com.partner.comptappart.webhook.boundary;
 import com.partner.comptappart.deliveries.control.DeliveryRecorder;
 import com.partner.comptappart.deliveries.entity.Outcome;
 import com.partner.comptappart.platform.boundary.ErrorResponse;
+import com.partner.comptappart.webhook.control.NotificationReader;
 import com.partner.comptappart.webhook.control.TrustedProxies;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -30,24 +31,26 @@ import java.time.Instant;
 public class DeliveryLogFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
   @Inject DeliveryRecorder recorder;
-  @Inject CurrentDelivery delivery;
+  @Inject NotificationReader reader;
   @Inject TrustedProxies proxies;
   @Context HttpServletRequest http;
 
   @Override
   public void filter(ContainerRequestContext request) {
     String peer = http.getRemoteAddr();
-    delivery.received(
-        Instant.now(),
-        System.nanoTime(),
-        proxies.clientAddress(peer, request.getHeaderString("X-Forwarded-For")),
-        request.getHeaderString(HttpHeaders.USER_AGENT),
-        proxies.scheme(peer, http.getScheme(), request.getHeaderString("X-Forwarded-Proto")));
+    CurrentDelivery.start(request, reader)
+        .received(
+            Instant.now(),
+            System.nanoTime(),
+            proxies.clientAddress(peer, request.getHeaderString("X-Forwarded-For")),
+            request.getHeaderString(HttpHeaders.USER_AGENT),
+            proxies.scheme(peer, http.getScheme(), request.getHeaderString("X-Forwarded-Proto")));
   }
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    if (delivery.receivedAt() == null) {
+    CurrentDelivery delivery = CurrentDelivery.of(request);
+    if (delivery == null) {
       return;
     }
     Object entity = response.getEntity();

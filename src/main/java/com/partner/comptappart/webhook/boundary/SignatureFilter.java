@@ -27,13 +27,13 @@ import java.util.List;
 public class SignatureFilter implements ContainerRequestFilter {
 
   @Inject DeliverySignatures signatures;
-  @Inject CurrentDelivery delivery;
 
   @Override
   public void filter(ContainerRequestContext request) {
     if (!signatures.isEnabled()) {
       return;
     }
+    CurrentDelivery delivery = CurrentDelivery.of(request);
     try {
       BoundedBody body = delivery.body(request.getEntityStream());
       if (body.truncated()) {
