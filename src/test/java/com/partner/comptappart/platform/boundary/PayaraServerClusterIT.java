@@ -74,6 +74,12 @@ class PayaraServerClusterIT {
     procedure.put(
         "NGINX_RELOAD", "nginx -s reload -c " + work.resolve("nginx.conf") + " -p " + work);
 
+    // What an earlier run left (a second mvn verify in the same target/): its instances'
+    // directories
+    // outlive delete-domain, and instances created over them started with the old state and
+    // stopped.
+    HttpsIT.deleteRecursively(home.resolve("glassfish/nodes/localhost-" + DOMAIN));
+    HttpsIT.deleteRecursively(home.resolve("glassfish/domains/" + DOMAIN));
     run(
         List.of(
             asadmin.toString(),
