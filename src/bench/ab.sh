@@ -3,6 +3,7 @@
 # a quarter from one minute to the next, a change is measured against the build before it this way,
 # not against figures of another run.
 #   src/bench/ab.sh before.war after.war [pairs=3] [seconds=15]   (from the project's root; needs wrk)
+#   A_JAVA_OPTS=… B_JAVA_OPTS=… src/bench/ab.sh x.war x.war   (one build, two JVM settings: the heap)
 # Each run: boots the WAR on Payara Micro as ../shared/bench/compare.sh does (its own database
 # bench_ab, a pool of 20), warms it for the given seconds, measures as long, and prints requests
 # per second, p99, JVM CPU milliseconds and PostgreSQL commits per request, and the sequential
@@ -22,7 +23,7 @@ measure() {
   psql $pg -Atqc "drop database if exists bench_ab" -c "create database bench_ab" >/dev/null 2>&1
   rm -rf "$work/spool"
   COMPTAPPART_API_KEYS=$key COMPTAPPART_ENVIRONMENT=production COMPTAPPART_DELIVERY_SPOOL_DIR="$work/spool" \
-    java ${JAVA_OPTS:-} -jar "$micro" --deploy "$1" --contextroot / --port $port --nocluster \
+    java $3 -jar "$micro" --deploy "$1" --contextroot / --port $port --nocluster \
     --postbootcommandfile "$work/pool.asadmin" --addlibs "$driver" >"$work/receiver.log" 2>&1 &
   local pid=$!
   for i in $(seq 1 480); do
@@ -43,6 +44,6 @@ measure() {
   echo "$2 rps=$(sed -n 's/.*rps=\([0-9.]*\).*/\1/p' <<<"$out") p99_ms=$(sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' <<<"$out") non2xx=$(sed -n 's/.*non2xx=\([0-9]*\).*/\1/p' <<<"$out") cpu_ms_per_request=$(echo "scale=2; ($t1 - $t0) * 1000 / $(getconf CLK_TCK) / $n" | bc) commits_per_request=$(echo "scale=2; ($c1 - $c0) / $n" | bc) table_scans=$scans"
 }
 for p in $(seq 1 "$pairs"); do
-  measure "$a" "A $(basename "$a")"
-  measure "$b" "B $(basename "$b")"
+  measure "$a" "A $(basename "$a") ${A_JAVA_OPTS:-}" "${A_JAVA_OPTS:-}"
+  measure "$b" "B $(basename "$b") ${B_JAVA_OPTS:-}" "${B_JAVA_OPTS:-}"
 done
