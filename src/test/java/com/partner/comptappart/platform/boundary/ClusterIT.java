@@ -185,7 +185,7 @@ class ClusterIT {
   @Test
   @Order(3)
   void aRollingRedeploymentLosesNothing() throws Exception {
-    OrderTraffic traffic = new OrderTraffic(throughProxy, 2);
+    OrderTraffic traffic = new OrderTraffic(throughProxy, 2, 20);
     try {
       for (int i = 0; i < 2; i++) {
         int instance = i;

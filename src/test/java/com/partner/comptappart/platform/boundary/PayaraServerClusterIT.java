@@ -143,7 +143,7 @@ class PayaraServerClusterIT {
       }
 
       // 2. A newer build, rolled out while orders flow through the proxy.
-      OrderTraffic traffic = new OrderTraffic(throughProxy, 1);
+      OrderTraffic traffic = new OrderTraffic(throughProxy, 1, 25);
       String rolling;
       long rollingStarted = System.nanoTime();
       try {
