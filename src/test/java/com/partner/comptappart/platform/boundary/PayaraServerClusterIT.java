@@ -267,7 +267,15 @@ class PayaraServerClusterIT {
 
   /** Runs from the project directory, as ops do; fails the test with the output if it fails. */
   static String run(List<String> command, Map<String, String> environment) {
+    long started = System.nanoTime();
     Command.Result result = Command.run(command, environment, null);
+    // Where the class's minutes go, in its report: the steps are the procedure's.
+    String step =
+        String.join(" ", command.subList(Math.max(0, command.size() - 2), command.size()));
+    System.out.printf(
+        "step %s: %d s%n",
+        step.length() > 60 ? step.substring(0, 60) : step,
+        Duration.ofNanos(System.nanoTime() - started).toSeconds());
     assertEquals(0, result.exitCode(), String.join(" ", command) + ":\n" + result.output());
     return result.output();
   }
