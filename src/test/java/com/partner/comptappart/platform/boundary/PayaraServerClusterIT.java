@@ -271,7 +271,8 @@ class PayaraServerClusterIT {
     Command.Result result = Command.run(command, environment, null);
     // Where the class's minutes go, in its report: the steps are the procedure's.
     String step =
-        String.join(" ", command.subList(Math.max(0, command.size() - 2), command.size()));
+        String.join(" ", command.subList(Math.max(0, command.size() - 2), command.size()))
+            .replaceAll("\\s+", " ");
     System.out.printf(
         "step %s: %d s%n",
         step.length() > 60 ? step.substring(0, 60) : step,
