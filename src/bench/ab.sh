@@ -10,26 +10,15 @@
 # scans PostgreSQL made of the application's tables in the whole run (a lookup that should use an index).
 set -u
 a=$1; b=$2; pairs=${3:-3}; secs=${4:-15}
-here=../shared/bench; work=${TMPDIR:-/tmp}/comptappart-ab; mkdir -p $work
-key=bench-key-0123456789abcdefghijklmnopqrstuv; port=18097; pg="-h 127.0.0.1 -U postgres"
-micro=$(ls ~/.m2/repository/fish/payara/extras/payara-micro/6.2025.*/payara-micro-*.jar | sort -V | tail -1)
-driver=$(ls ~/.m2/repository/org/postgresql/postgresql/42.*/postgresql-42.*.jar | sort -V | tail -1)
-cat >"$work/pool.asadmin" <<ASADMIN
-create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource --steadypoolsize 8 --maxpoolsize 20 --maxwait 2000 --property serverName=127.0.0.1:portNumber=5432:databaseName=bench_ab:user=postgres:password=x BenchPool
-create-jdbc-resource --connectionpoolid BenchPool jdbc/comptappart
-ASADMIN
-run() { API_KEY=$key wrk -t2 -c16 -d$1s -s "$here/orders.lua" http://127.0.0.1:$port 2>&1 | grep requests=; }
+work=${TMPDIR:-/tmp}/comptappart-ab; mkdir -p $work; port=18097
+. "$(dirname "$0")/receiver.sh"
+run() { traffic "$1" http://127.0.0.1:$port; }
 measure() {
-  psql $pg -Atqc "drop database if exists bench_ab" -c "create database bench_ab" >/dev/null 2>&1
+  fresh_database bench_ab "$work/pool.asadmin"
   rm -rf "$work/spool"
-  COMPTAPPART_API_KEYS=$key COMPTAPPART_ENVIRONMENT=production COMPTAPPART_DELIVERY_SPOOL_DIR="$work/spool" \
-    java $3 -jar "$micro" --deploy "$1" --contextroot / --port $port --nocluster \
-    --postbootcommandfile "$work/pool.asadmin" --addlibs "$driver" >"$work/receiver.log" 2>&1 &
-  local pid=$!
-  for i in $(seq 1 480); do
-    c=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -H "X-API-KEY: $key" -d '{}' http://127.0.0.1:$port/api/comptappart/orders)
-    [[ $c != 000 && $c != 404 && $c != 500 && $c != 503 ]] && break; sleep 0.25
-  done
+  boot_receiver "$1" $port "$work/pool.asadmin" "$work/spool" "$work/receiver.log" "$3"
+  local pid=$receiver_pid
+  await_answer $port
   run "$secs" >/dev/null
   local t0 c0 out t1 c1 n
   t0=$(awk '{print $14 + $15}' /proc/$pid/stat)

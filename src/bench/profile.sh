@@ -9,26 +9,15 @@
 #   JAVA_OPTS=-Xmx256m src/bench/profile.sh
 #   POOL_OPTIONS="--sqltracelisteners=" src/bench/profile.sh   (options added to the pool's creation)
 set -u
-here=../shared/bench; proj=$(pwd); work=${TMPDIR:-/tmp}/comptappart-profile; rm -rf $work; mkdir -p $work
-key=bench-key-0123456789abcdefghijklmnopqrstuv; port=18095; pg="-h 127.0.0.1 -U postgres"
-psql $pg -Atqc "drop database if exists bench_profile" -c "create database bench_profile" >/dev/null 2>&1
-war=$proj/target/comptappart-orders.war
-micro=$(ls ~/.m2/repository/fish/payara/extras/payara-micro/6.2025.*/payara-micro-*.jar | sort -V | tail -1)
-driver=$(ls ~/.m2/repository/org/postgresql/postgresql/42.*/postgresql-42.*.jar | sort -V | tail -1)
-cat >"$work/pool.asadmin" <<ASADMIN
-create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource --steadypoolsize 8 --maxpoolsize 20 --maxwait 2000 ${POOL_OPTIONS:-} --property serverName=127.0.0.1:portNumber=5432:databaseName=bench_profile:user=postgres:password=x BenchPool
-create-jdbc-resource --connectionpoolid BenchPool jdbc/comptappart
-ASADMIN
-COMPTAPPART_API_KEYS=$key COMPTAPPART_ENVIRONMENT=production COMPTAPPART_DELIVERY_SPOOL_DIR="$work/spool" \
-  java -XX:FlightRecorderOptions:stackdepth=256 ${JAVA_OPTS:-} -jar "$micro" --deploy "$war" --contextroot / --port $port --nocluster \
-  --postbootcommandfile "$work/pool.asadmin" --addlibs "$driver" >"$work/receiver.log" 2>&1 &
-pid=$!
+proj=$(pwd); work=${TMPDIR:-/tmp}/comptappart-profile; rm -rf $work; mkdir -p $work; port=18095
+. "$(dirname "$0")/receiver.sh"
+fresh_database bench_profile "$work/pool.asadmin" "${POOL_OPTIONS:-}"
+boot_receiver "$proj/target/comptappart-orders.war" $port "$work/pool.asadmin" "$work/spool" "$work/receiver.log" \
+  "-XX:FlightRecorderOptions:stackdepth=256 ${JAVA_OPTS:-}"
+pid=$receiver_pid
 trap 'kill $pid 2>/dev/null' EXIT
-for i in $(seq 1 480); do
-  c=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -H "X-API-KEY: $key" -d '{}' http://127.0.0.1:$port/api/comptappart/orders)
-  [[ $c != 000 && $c != 404 && $c != 500 && $c != 503 ]] && break; sleep 0.25
-done
-run() { API_KEY=$key wrk -t2 -c16 -d$1s -s "$here/orders.lua" http://127.0.0.1:$port 2>&1 | grep requests=; }
+await_answer $port
+run() { traffic "$1" http://127.0.0.1:$port; }
 echo "warm-up: $(run 20)"
 cpu() { awk '{print $14 + $15}' /proc/$pid/stat; }
 commits() { psql $pg -Atc "select xact_commit from pg_stat_database where datname='bench_profile'"; }
