@@ -11,7 +11,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -247,76 +249,93 @@ public final class DocumentServer implements AutoCloseable {
 
   /**
    * Made once per build with keytool: the server's key pair and a trust store of its certificate.
+   * Both test JVMs may ask at the same moment: each makes the pair in a directory of its own and
+   * renames it into place, and the one that finds it there first uses the other's.
    */
   private static synchronized Path trustStore() {
     if (trustStore != null) {
       return trustStore;
     }
     try {
-      Path dir = Files.createDirectories(directory());
-      Path keys = dir.resolve("server.p12");
-      Path cert = dir.resolve("server.cer");
-      Path trust = dir.resolve("trust.p12");
-      String keytool = System.getProperty("java.home") + "/bin/keytool";
-      if (!Files.exists(trust)) {
-        Files.deleteIfExists(keys);
-        check(
-            Command.run(
-                keytool,
-                "-genkeypair",
-                "-keystore",
-                keys.toString(),
-                "-storetype",
-                "PKCS12",
-                "-storepass",
-                PASSWORD,
-                "-keypass",
-                PASSWORD,
-                "-alias",
-                "documents",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-validity",
-                "30",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=dns:localhost,ip:127.0.0.1,ip:::1"));
-        check(
-            Command.run(
-                keytool,
-                "-exportcert",
-                "-keystore",
-                keys.toString(),
-                "-storepass",
-                PASSWORD,
-                "-alias",
-                "documents",
-                "-file",
-                cert.toString()));
-        check(
-            Command.run(
-                keytool,
-                "-importcert",
-                "-noprompt",
-                "-keystore",
-                trust.toString(),
-                "-storetype",
-                "PKCS12",
-                "-storepass",
-                PASSWORD,
-                "-alias",
-                "documents",
-                "-file",
-                cert.toString()));
+      Path dir = directory();
+      if (!Files.exists(dir.resolve("trust.p12"))) {
+        Path made = Files.createTempDirectory(dir.getParent(), "it-documents-");
+        makeKeysIn(made);
+        try {
+          Files.move(made, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException madeByTheOtherJvm) {
+          if (!Files.exists(dir.resolve("trust.p12"))) {
+            throw madeByTheOtherJvm;
+          }
+          for (String file : List.of("server.p12", "server.cer", "trust.p12")) {
+            Files.deleteIfExists(made.resolve(file));
+          }
+          Files.delete(made);
+        }
       }
-      trustStore = trust;
-      return trust;
+      trustStore = dir.resolve("trust.p12");
+      return trustStore;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static void makeKeysIn(Path dir) {
+    Path keys = dir.resolve("server.p12");
+    Path cert = dir.resolve("server.cer");
+    Path trust = dir.resolve("trust.p12");
+    String keytool = System.getProperty("java.home") + "/bin/keytool";
+    check(
+        Command.run(
+            keytool,
+            "-genkeypair",
+            "-keystore",
+            keys.toString(),
+            "-storetype",
+            "PKCS12",
+            "-storepass",
+            PASSWORD,
+            "-keypass",
+            PASSWORD,
+            "-alias",
+            "documents",
+            "-keyalg",
+            "EC",
+            "-groupname",
+            "secp256r1",
+            "-validity",
+            "30",
+            "-dname",
+            "CN=localhost",
+            "-ext",
+            "SAN=dns:localhost,ip:127.0.0.1,ip:::1"));
+    check(
+        Command.run(
+            keytool,
+            "-exportcert",
+            "-keystore",
+            keys.toString(),
+            "-storepass",
+            PASSWORD,
+            "-alias",
+            "documents",
+            "-file",
+            cert.toString()));
+    check(
+        Command.run(
+            keytool,
+            "-importcert",
+            "-noprompt",
+            "-keystore",
+            trust.toString(),
+            "-storetype",
+            "PKCS12",
+            "-storepass",
+            PASSWORD,
+            "-alias",
+            "documents",
+            "-file",
+            cert.toString()));
   }
 
   private static void check(Command.Result result) {
