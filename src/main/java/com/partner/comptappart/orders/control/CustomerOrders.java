@@ -48,14 +48,11 @@ public class CustomerOrders {
   @Transactional
   public Stored storeOnce(
       OrderNotification notification, Supplier<CustomerOrder> newOrder, DeliveryRecord record) {
-    Object[] stored = storedCopyOf(notification);
+    StoredCopy stored = storedCopyOf(notification);
     if (stored != null) {
       IntakeResult result =
           new IntakeResult(
-              IntakeResult.Outcome.ALREADY_PROCESSED,
-              ((Number) stored[0]).longValue(),
-              true,
-              stored[1] != null);
+              IntakeResult.Outcome.ALREADY_PROCESSED, stored.orderId(), true, stored.erased());
       em.persist(record.of(result));
       return new Stored(result, null);
     }
@@ -69,8 +66,7 @@ public class CustomerOrders {
   }
 
   /**
-   * The order already stored for this notification, as its sender's order id and when its buyer's
-   * personal data was erased (null while held); null when there is none: the same event, or for
+   * The order already stored for this notification; null when there is none: the same event, or for
    * {@code order.created} the same order (revision 2.1's key). A renewal reuses its order's id and
    * is never matched on it. No entity is loaded.
    *
@@ -85,15 +81,22 @@ public class CustomerOrders {
    * {@link #LONGEST_WAIT_NANOS} the copy goes on without it and the unique key decides. The local
    * H2 run is one server: a query alone.
    */
-  private Object[] storedCopyOf(OrderNotification notification) {
+  private StoredCopy storedCopyOf(OrderNotification notification) {
     if (schema.isPostgreSql()) {
       Object[] claim = claimOnPostgreSql(notification);
       if (claim != null) {
-        return claim[1] == null ? null : new Object[] {claim[1], claim[2]};
+        return claim[1] == null ? null : new StoredCopy((Number) claim[1], claim[2]);
       }
     }
     List<Object[]> stored = storedOrderIdFor(notification);
-    return stored.isEmpty() ? null : stored.get(0);
+    return stored.isEmpty() ? null : new StoredCopy((Number) stored.get(0)[0], stored.get(0)[1]);
+  }
+
+  /** An order already stored: its sender's order id, and whether its buyer's data was erased. */
+  private record StoredCopy(long orderId, boolean erased) {
+    StoredCopy(Number orderId, Object erasedAt) {
+      this(orderId.longValue(), erasedAt != null);
+    }
   }
 
   /** {@code [locked, stored order id, erased at]} once locked; null past the longest wait. */
