@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -283,59 +284,49 @@ public final class DocumentServer implements AutoCloseable {
   private static void makeKeysIn(Path dir) {
     Path keys = dir.resolve("server.p12");
     Path cert = dir.resolve("server.cer");
-    Path trust = dir.resolve("trust.p12");
-    String keytool = System.getProperty("java.home") + "/bin/keytool";
-    check(
-        Command.run(
-            keytool,
-            "-genkeypair",
-            "-keystore",
-            keys.toString(),
-            "-storetype",
-            "PKCS12",
-            "-storepass",
-            PASSWORD,
-            "-keypass",
-            PASSWORD,
-            "-alias",
-            "documents",
-            "-keyalg",
-            "EC",
-            "-groupname",
-            "secp256r1",
-            "-validity",
-            "30",
-            "-dname",
-            "CN=localhost",
-            "-ext",
-            "SAN=dns:localhost,ip:127.0.0.1,ip:::1"));
-    check(
-        Command.run(
-            keytool,
-            "-exportcert",
-            "-keystore",
-            keys.toString(),
-            "-storepass",
-            PASSWORD,
-            "-alias",
-            "documents",
-            "-file",
-            cert.toString()));
-    check(
-        Command.run(
-            keytool,
-            "-importcert",
-            "-noprompt",
-            "-keystore",
-            trust.toString(),
-            "-storetype",
-            "PKCS12",
-            "-storepass",
-            PASSWORD,
-            "-alias",
-            "documents",
-            "-file",
-            cert.toString()));
+    keytool(
+        "-genkeypair",
+        keys,
+        "-storetype",
+        "PKCS12",
+        "-keypass",
+        PASSWORD,
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-validity",
+        "30",
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "SAN=dns:localhost,ip:127.0.0.1,ip:::1");
+    keytool("-exportcert", keys, "-file", cert.toString());
+    keytool(
+        "-importcert",
+        dir.resolve("trust.p12"),
+        "-noprompt",
+        "-storetype",
+        "PKCS12",
+        "-file",
+        cert.toString());
+  }
+
+  /** keytool's command on a store of ours, on the entry "documents". */
+  private static void keytool(String command, Path store, String... options) {
+    List<String> line =
+        new ArrayList<>(
+            List.of(
+                System.getProperty("java.home") + "/bin/keytool",
+                command,
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                PASSWORD,
+                "-alias",
+                "documents"));
+    line.addAll(List.of(options));
+    check(Command.run(line.toArray(String[]::new)));
   }
 
   private static void check(Command.Result result) {
