@@ -21,11 +21,11 @@ measure() {
   await_answer $port
   run "$secs" >/dev/null
   local t0 c0 out t1 c1 n
-  t0=$(awk '{print $14 + $15}' /proc/$pid/stat)
-  c0=$(psql $pg -Atc "select xact_commit from pg_stat_database where datname='bench_ab'")
+  t0=$(cpu_ticks $pid)
+  c0=$(commits bench_ab)
   out=$(run "$secs")
-  t1=$(awk '{print $14 + $15}' /proc/$pid/stat)
-  c1=$(psql $pg -Atc "select xact_commit from pg_stat_database where datname='bench_ab'")
+  t1=$(cpu_ticks $pid)
+  c1=$(commits bench_ab)
   local scans
   scans=$(psql $pg -d bench_ab -Atc "select coalesce(sum(seq_scan), 0) from pg_stat_user_tables")
   kill $pid; wait $pid 2>/dev/null

@@ -19,10 +19,8 @@ trap 'kill $pid 2>/dev/null' EXIT
 await_answer $port
 run() { traffic "$1" http://127.0.0.1:$port; }
 echo "warm-up: $(run 20)"
-cpu() { awk '{print $14 + $15}' /proc/$pid/stat; }
-commits() { psql $pg -Atc "select xact_commit from pg_stat_database where datname='bench_profile'"; }
 jcmd $pid JFR.start name=profile settings=profile filename=$work/profile.jfr >/dev/null
-t0=$(cpu); c0=$(commits); out=$(run 20); t1=$(cpu); c1=$(commits)
+t0=$(cpu_ticks $pid); c0=$(commits bench_profile); out=$(run 20); t1=$(cpu_ticks $pid); c1=$(commits bench_profile)
 jcmd $pid JFR.stop name=profile >/dev/null
 requests=$(echo "$out" | sed -n 's/.*requests=\([0-9]*\).*/\1/p')
 hz=$(getconf CLK_TCK)

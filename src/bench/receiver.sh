@@ -39,3 +39,9 @@ await_answer() {
 
 # traffic <seconds> <base URL>: compare.sh's requests (wrk, 16 connections), its summary line.
 traffic() { API_KEY=$key wrk -t2 -c16 -d"$1"s -s "$here/orders.lua" "$2" 2>&1 | grep requests=; }
+
+# cpu_ticks <pid>: the process's CPU time so far (user + system), in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# commits <database>: PostgreSQL's count of committed transactions in it so far.
+commits() { psql $pg -Atc "select xact_commit from pg_stat_database where datname='$1'"; }

@@ -91,6 +91,23 @@ class PayaraServerClusterIT {
     Process nginx = null;
     try {
       run(List.of(asadmin.toString(), "start-domain", DOMAIN));
+      // A data grid of its own: with Payara's defaults (cluster "development", the DAS on 4900),
+      // the instances joined the grid of the domain PayaraServerDeploymentIT runs in the other
+      // test JVM at the same time, and one of them stopped right after it started.
+      run(
+          List.of(
+              asadmin.toString(),
+              "--port",
+              "" + adminPort,
+              "set-hazelcast-configuration",
+              "--clusterName",
+              "comptappart-it-" + portBase,
+              "--dasPort",
+              "" + (portBase + 90),
+              "--startPort",
+              "" + (portBase + 91),
+              "--dynamic",
+              "true"));
       alias(asadmin, "comptappart-db-password", "unused-with-trust-auth");
       alias(asadmin, "comptappart-api-keys", PayaraServerDeploymentIT.API_KEY);
       Nginx.configure(work, site());
@@ -285,21 +302,10 @@ class PayaraServerClusterIT {
   static int freeBaseForTwoInstances(int domainBase) {
     for (int attempt = 0; attempt < 50; attempt++) {
       int base = PayaraServerDeploymentIT.freePortBase();
-      if (Math.abs(base - domainBase) >= 200 && isFree(base + 100)) {
+      if (Math.abs(base - domainBase) >= 200 && PayaraServerDeploymentIT.isFree(base + 100)) {
         return base;
       }
     }
     throw new IllegalStateException("no free port bases for two instances");
-  }
-
-  static boolean isFree(int base) {
-    for (int offset : new int[] {9, 37, 38, 39, 48, 66, 76, 80, 81, 86}) {
-      try (var socket = new java.net.ServerSocket(base + offset)) {
-        socket.setReuseAddress(true);
-      } catch (IOException taken) {
-        return false;
-      }
-    }
-    return true;
   }
 }

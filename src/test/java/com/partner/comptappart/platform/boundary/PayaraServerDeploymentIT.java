@@ -347,19 +347,22 @@ class PayaraServerDeploymentIT {
   static int freePortBase() {
     for (int attempt = 0; attempt < 50; attempt++) {
       int base = 20_000 + (MicroProcess.freeTcpPort() % 200) * 100;
-      boolean free = true;
-      for (int offset : new int[] {9, 37, 38, 39, 48, 66, 76, 80, 81, 86}) {
-        try (var socket = new java.net.ServerSocket(base + offset)) {
-          socket.setReuseAddress(true);
-        } catch (IOException taken) {
-          free = false;
-          break;
-        }
-      }
-      if (free) {
+      if (isFree(base)) {
         return base;
       }
     }
     throw new IllegalStateException("no free port base");
+  }
+
+  /** Whether the ports a Payara Server domain or instance takes at this port base are free. */
+  static boolean isFree(int base) {
+    for (int offset : new int[] {9, 37, 38, 39, 48, 66, 76, 80, 81, 86}) {
+      try (var socket = new java.net.ServerSocket(base + offset)) {
+        socket.setReuseAddress(true);
+      } catch (IOException taken) {
+        return false;
+      }
+    }
+    return true;
   }
 }
