@@ -26,6 +26,9 @@
 #                        it changes, that takes it out of the reverse proxy (default: none; nginx
 #                        then retries what that instance answers 404 on the next one)
 #   PROXY_RESTORE        the command that puts it back once it is ready (default: none)
+# Before the running version is touched, the new one is started once on its own, beside it, on the
+# domain's own server (step 4): a WAR or a configuration that cannot start (a short key, a missing
+# alias, a failed migration) is refused there, and the running version never stops serving.
 # Secrets are never read or printed here: they are password aliases on the server.
 set -euo pipefail
 
@@ -42,7 +45,7 @@ target=${TARGET:-server}
 # A deployment group's instances share the configuration deployment-group.sh gave them.
 if [[ $target == server ]]; then config=server-config; else config=comptappart-config; fi
 
-step "1/5 the domain at ${ADMIN_HOST:-localhost}:${ADMIN_PORT:-4848} answers"
+step "1/6 the domain at ${ADMIN_HOST:-localhost}:${ADMIN_PORT:-4848} answers"
 if [[ ${ADMIN_SECURE:-false} == true ]]; then
   expected=${ADMIN_CERT_SHA256:-}
   [[ -n $expected ]] || { echo "deploy: FAILED: ADMIN_SECURE=true needs ADMIN_CERT_SHA256 (see README)" >&2; exit 1; }
@@ -56,9 +59,9 @@ if [[ ${ADMIN_SECURE:-false} == true ]]; then
 fi
 query list-applications >/dev/null
 
-step "2/5 the password aliases this environment needs exist"
+step "2/6 the password aliases this environment needs exist"
 aliases=$(query list-password-aliases)
-for alias in comptappart-db-password comptappart-api-keys; do
+for alias in comptappart-db-password comptappart-api-keys comptappart-personal-data-hash-salt; do
   grep -qx "$alias" <<<"$aliases" || {
     echo "deploy: FAILED: password alias $alias is missing; create it on the server first:" >&2
     echo "  asadmin --passwordfile <file with AS_ADMIN_ALIASPASSWORD=...> create-password-alias $alias" >&2
@@ -66,7 +69,7 @@ for alias in comptappart-db-password comptappart-api-keys; do
   }
 done
 
-step "3/5 server configuration from $commands"
+step "3/6 server configuration from $commands"
 pools=$(query list-jdbc-connection-pools)
 resources=$(query list-jdbc-resources)
 libraries=$(query list-libraries --type common)
@@ -102,7 +105,8 @@ case ${LOG_FORMAT:-} in
   *) echo "deploy: FAILED: LOG_FORMAT must be json or text, not $LOG_FORMAT" >&2; exit 2 ;;
 esac
 if [[ -n $formatter ]]; then
-  run set-log-attributes "com.sun.enterprise.server.logging.GFFileHandler.formatter=$formatter" >/dev/null
+  # The configuration's: a deployment group's instances write their own server.log through it.
+  run set-log-attributes --target "$config" "com.sun.enterprise.server.logging.GFFileHandler.formatter=$formatter" >/dev/null
   step "   server.log format: $LOG_FORMAT"
 fi
 
@@ -127,10 +131,45 @@ if [[ -f $jvm_options ]]; then
 fi
 
 # Each WAR is a version of the application, named by its content: deployed disabled, then enabled,
-# which disables the version that served until then. If the new version fails to start (a failed
-# migration, a missing key), the previous one is enabled again: a failed deployment never leaves
-# the receiver down.
+# which disables the version that served until then.
 version="$application:$(sha256sum "$war" | cut -c1-12)"
+candidate=$application-deployment-check
+
+# Whether this version already serves everywhere it should: then nothing is started or changed.
+already_serving() {
+  if [[ $target == server ]]; then
+    grep -q "is enabled" <<<"$("${admin[@]}" show-component-status "$version" 2>/dev/null || true)"
+  else
+    local instance
+    for instance in $(query list-instances "$target" | awk 'NF >= 2 && $1 != "Command" {print $1}'); do
+      grep -q "enabled=true" <<<"$("${admin[@]}" get "servers.server.$instance.application-ref.$version.enabled" 2>/dev/null || true)" || return 1
+    done
+  fi
+}
+
+# The new WAR started beside the running version, on the domain's own server under another name and
+# context root, then removed: it reads the same configuration, aliases and database the new version
+# will, and fails the same way, while nothing that serves has changed. (Enabling it in place would
+# first disable the running version, which reads the same configuration again when it is enabled
+# back: a configuration error then left both disabled.) Its schedules first run 10 s or more after
+# it starts; it is removed before.
+step "4/6 $version starts on this configuration (checked beside the running version)"
+deployed_anywhere=$(query list-applications | awk '{print $1}')
+if grep -qx "$candidate" <<<"$deployed_anywhere"; then
+  run undeploy "$candidate" >/dev/null  # left by an interrupted run
+fi
+if [[ $(grep -cx "$version" <<<"$deployed_anywhere") == 1 ]] && already_serving; then
+  step "   already serving: not checked again"
+elif ! output=$("${admin[@]}" deploy --target server --name "$candidate" --contextroot "/$candidate" "$war" 2>&1); then
+  echo "deploy: FAILED: $version does not start:" >&2
+  grep -v "^Command deploy failed" <<<"$output" >&2 || true
+  "${admin[@]}" undeploy "$candidate" >/dev/null 2>&1 || true
+  echo "deploy: nothing changed: the running version still serves" >&2
+  exit 1
+else
+  run undeploy "$candidate" >/dev/null
+  step "   started and removed again: the configuration holds"
+fi
 
 # Whether <url>/health/ready answers 200 within READY_SECONDS.
 ready_within() {
@@ -157,9 +196,15 @@ switch_to() {
 
 if [[ $target != server ]]; then
   # A rolling deployment: the group keeps serving, from the instances not being changed.
-  step "4/5 application version $version, instance by instance in $target"
+  step "5/6 application version $version, instance by instance in $target"
   deployed=$(query list-applications "$target" | awk '{print $1}')
-  if ! grep -qx "$version" <<<"$deployed"; then
+  if grep -qx "$version" <<<"$deployed"; then
+    :
+  elif grep -qx "$version" <<<"$deployed_anywhere"; then
+    # Deployed already, to the domain's own server (the move from one server to a group): the
+    # group refers to the same application.
+    run create-application-ref --target "$target" --enabled=false "$version" >/dev/null
+  else
     run deploy --target "$target" --name "$version" --contextroot / --enabled=false "$war" >/dev/null
   fi
   for instance in $(query list-instances "$target" | awk 'NF >= 2 && $1 != "Command" {print $1}'); do
@@ -196,12 +241,12 @@ if [[ $target != server ]]; then
     [[ -n ${PROXY_RESTORE:-} ]] && { $PROXY_RESTORE "$host:$port"; step "   $instance back in the proxy"; }
     step "   $instance ($host:$port): enabled and ready (was: ${current:-none})"
   done
-  step "5/5 every instance of $target is ready"
+  step "6/6 every instance of $target is ready"
   step "done: $version serves on every instance of $target"
   exit 0
 fi
 
-step "4/5 application version $version"
+step "5/6 application version $version"
 # Outputs are captured before they are searched: `grep -q` in a pipeline can end it early, and
 # with pipefail the SIGPIPE of the writer would then read as "not found".
 deployed=$(query list-applications --type web | awk '{print $1}')
@@ -230,6 +275,6 @@ else
   step "   enabled (was: ${current:-none})"
 fi
 
-step "5/5 $http_url/health/ready answers 200 within ${READY_SECONDS:-120} s"
+step "6/6 $http_url/health/ready answers 200 within ${READY_SECONDS:-120} s"
 await_ready "$http_url"
 step "done: $version serves $http_url/api/comptappart/orders"

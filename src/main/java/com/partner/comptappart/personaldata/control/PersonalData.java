@@ -5,6 +5,8 @@ import com.partner.comptappart.orders.entity.Customer;
 import com.partner.comptappart.orders.entity.CustomerOrder;
 import com.partner.comptappart.personaldata.entity.Erasure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -21,7 +23,7 @@ import java.util.Map;
 import java.util.logging.Logger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * A buyer's personal data, found by e-mail: erased on request (in one transaction: every order of
@@ -45,11 +47,21 @@ public class PersonalData {
 
   @PersistenceContext EntityManager em;
 
-  @Inject
-  @ConfigProperty(
-      name = "comptappart.personal-data.hash-salt",
-      defaultValue = "comptappart-erasure-default-salt")
+  @Inject Config config;
+
   String salt;
+
+  /** Read once: a salt production cannot use fails the deployment, by name. */
+  void checkAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object deployment) {
+    HashSalt configured = HashSalt.from(config);
+    if (configured.builtIn()) {
+      LOG.warning(
+          HashSalt.PROPERTY
+              + " is not configured: erasure records hash e-mails with the built-in salt."
+              + " Configure one of this environment's own before the first erasure.");
+    }
+    salt = configured.value();
+  }
 
   Clock clock = Clock.systemUTC();
 

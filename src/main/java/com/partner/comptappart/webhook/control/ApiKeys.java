@@ -1,5 +1,6 @@
 package com.partner.comptappart.webhook.control;
 
+import com.partner.comptappart.platform.control.ConfiguredSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;

@@ -1,5 +1,6 @@
 package com.partner.comptappart.webhook.control;
 
+import com.partner.comptappart.platform.control.ConfiguredSecrets;
 import com.partner.comptappart.platform.control.RejectedRequest;
 import com.partner.comptappart.platform.control.Rejection;
 import jakarta.enterprise.context.ApplicationScoped;

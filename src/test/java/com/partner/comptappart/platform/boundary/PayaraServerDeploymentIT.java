@@ -38,6 +38,7 @@ class PayaraServerDeploymentIT {
 
   static final String DOMAIN = "it-staging";
   static final String API_KEY = "staging-key-0123456789abcdefghijklmn";
+  static final String SALT = "staging-salt-5e0b7c2a9d14f3e8b6a1";
 
   Path home;
   int adminPort;
@@ -58,6 +59,7 @@ class PayaraServerDeploymentIT {
       asadmin("start-domain", DOMAIN);
       withPassword("unused-with-trust-auth", "create-password-alias", "comptappart-db-password");
       withPassword(API_KEY, "create-password-alias", "comptappart-api-keys");
+      withPassword(SALT, "create-password-alias", "comptappart-personal-data-hash-salt");
 
       // 1. The pipeline's deployment step, its shell part as Jenkins runs it, with the
       // credentials Jenkins would inject (this test domain's admin has no password).
@@ -122,20 +124,36 @@ class PayaraServerDeploymentIT {
       assertTrue(broken.output().contains("does not start"), broken.output());
       assertOrderStored(base);
 
-      // 4. The key alias missing: refused before anything changes, the receiver still serves.
-      asadmin(
-          "--port",
-          String.valueOf(adminPort),
-          "--user",
-          "admin",
-          "delete-password-alias",
-          "comptappart-api-keys");
-      Procedure withoutKey = deploy(base, ReceiverDeployment.warWithFailingMigration());
-      assertTrue(withoutKey.exitCode() != 0, withoutKey.output());
+      // 4. A configuration the new version refuses (a key of 14 characters) with a newer WAR: it
+      // is refused before the running version is touched, which keeps serving with the key it
+      // read when it started, and neither the new version nor its check is left deployed.
+      withPassword("fourteen-chars", "update-password-alias", "comptappart-api-keys");
+      Path newer = ReceiverDeployment.warOfANewerBuild();
+      Procedure shortKey = deploy(base, newer);
+      assertTrue(shortKey.exitCode() != 0, shortKey.output());
       assertTrue(
-          withoutKey.output().contains("password alias comptappart-api-keys is missing"),
-          withoutKey.output());
+          shortKey.output().contains("comptappart.api-keys: key #1 has 14 characters"),
+          shortKey.output());
+      assertTrue(shortKey.output().contains("the running version still serves"), shortKey.output());
       assertOrderStored(base);
+      assertEquals(List.of("database UP"), Readiness.checks(Readiness.of(base)));
+      String applications = asadmin("--port", String.valueOf(adminPort), "list-applications");
+      assertTrue(
+          applications.contains(versionOf(Path.of(System.getProperty("it.war")))), applications);
+      assertFalse(applications.contains(versionOf(newer)), applications);
+      assertFalse(applications.contains("deployment-check"), applications);
+
+      // 5. A secret's alias missing: refused by name before anything changes, the receiver still
+      // serves. The personal-data salt first: without it erasure would use a salt anyone knows.
+      for (String alias : List.of("comptappart-personal-data-hash-salt", "comptappart-api-keys")) {
+        asadmin(
+            "--port", String.valueOf(adminPort), "--user", "admin", "delete-password-alias", alias);
+        Procedure without = deploy(base, ReceiverDeployment.warWithFailingMigration());
+        assertTrue(without.exitCode() != 0, without.output());
+        assertTrue(
+            without.output().contains("password alias " + alias + " is missing"), without.output());
+        assertOrderStored(base);
+      }
       System.out.printf(
           "PROOF deploy.sh on Payara Server: first deployment (through the Jenkinsfile) %d s,"
               + " second run (no change) %d s%n",
@@ -195,6 +213,13 @@ class PayaraServerDeploymentIT {
     var response = new WebhookClient(base, API_KEY).post(order.toString());
     assertEquals(200, response.statusCode(), response.body());
     assertEquals(1, StoredOrders.countByEventId(eventId(order)));
+  }
+
+  /** The application version deploy.sh names a WAR by: its content's SHA-256, 12 digits. */
+  static String versionOf(Path war) throws Exception {
+    byte[] digest =
+        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(war));
+    return "comptappart-orders:" + java.util.HexFormat.of().formatHex(digest).substring(0, 12);
   }
 
   /** What a run of the procedure printed, and how it ended. */

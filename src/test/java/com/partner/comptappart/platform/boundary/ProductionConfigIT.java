@@ -33,6 +33,7 @@ class ProductionConfigIT {
     environment.put("COMPTAPPART_DB_NAME", com.partner.comptappart.it.TestDatabase.NAME);
     environment.put("COMPTAPPART_DB_USER", com.partner.comptappart.it.TestDatabase.USER);
     environment.put("COMPTAPPART_TRUSTED_PROXIES", "127.0.0.3");
+    environment.put("COMPTAPPART_PERSONAL_DATA_HASH_SALT", "it-salt-of-this-environment-2c9f");
     environment.put(
         "COMPTAPPART_SPOOL_DIR",
         com.partner.comptappart.it.ReceiverDeployment.freshSpool().toString());
@@ -61,12 +62,17 @@ class ProductionConfigIT {
             + " --propertyValue=${ALIAS=comptappart-signing-secrets}\n");
     Map<String, String> environment = productionEnvironment();
     environment.put("COMPTAPPART_INVOICE_ALLOW_PRIVATE_ADDRESSES", "true");
+    environment.remove("COMPTAPPART_PERSONAL_DATA_HASH_SALT");
     try (MicroProcess server =
         MicroProcess.start(
             environment, List.of(), List.of(IntegrationEnvironment.microOptions(commands)))) {
       assertRefused(server, "comptappart.api-keys refers to ${ALIAS=comptappart-api-keys}");
       assertRefused(
           server, "comptappart.signing-secrets refers to ${ALIAS=comptappart-signing-secrets}");
+      assertRefused(
+          server,
+          "comptappart.personal-data.hash-salt refers to"
+              + " ${ALIAS=comptappart-personal-data-hash-salt}");
       assertTrue(
           server
               .output()

@@ -1,4 +1,4 @@
-package com.partner.comptappart.webhook.control;
+package com.partner.comptappart.platform.control;
 
 import java.util.List;
 import java.util.Optional;
@@ -13,13 +13,13 @@ import org.eclipse.microprofile.config.ConfigValue;
  * on), so a signing secret forgotten on one server would silently turn signature checks off. The
  * raw value still shows the reference: an unresolved one fails the deployment and names it.
  */
-final class ConfiguredSecrets {
+public final class ConfiguredSecrets {
 
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{(?:ALIAS|ENV)=[\\w.-]+}");
 
   private ConfiguredSecrets() {}
 
-  static Optional<List<String>> of(Config config, String property) {
+  public static Optional<List<String>> of(Config config, String property) {
     Optional<List<String>> values = config.getOptionalValues(property, String.class);
     ConfigValue configured = config.getConfigValue(property);
     String raw = configured == null ? null : configured.getRawValue();
