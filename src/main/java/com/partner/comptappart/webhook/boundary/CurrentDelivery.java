@@ -6,6 +6,7 @@ import com.partner.comptappart.orders.control.IntakeResult;
 import com.partner.comptappart.orders.entity.Notification;
 import com.partner.comptappart.orders.entity.OrderNotification;
 import com.partner.comptappart.orders.entity.UnhandledEvent;
+import com.partner.comptappart.platform.control.RejectedRequest;
 import com.partner.comptappart.webhook.control.NotificationParser;
 import com.partner.comptappart.webhook.control.NotificationReader;
 import com.partner.comptappart.webhook.control.NotificationReader.BoundedBody;
@@ -35,6 +36,7 @@ public class CurrentDelivery {
   private String userAgent;
   private String scheme;
   private BoundedBody body;
+  private BodyReceiver.Received received;
   private boolean bodyAuthenticated = true;
   private Integer signatureSecret;
   private String eventId;
@@ -98,10 +100,26 @@ public class CurrentDelivery {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
   }
 
-  /** The body (at most the limit plus one byte), read from the request on first use. */
+  /** What {@link BodyReceiver} received before the request reached JAX-RS, when it did. */
+  void receivedBody(BodyReceiver.Received received) {
+    this.received = received;
+  }
+
+  /**
+   * The body (at most the limit plus one byte), as {@link BodyReceiver} received it, or else read
+   * from the request on first use.
+   *
+   * @throws RejectedRequest when it did not arrive whole in time
+   */
   BoundedBody body(InputStream entity) {
     if (body == null) {
-      body = reader.readBounded(entity);
+      if (received == null) {
+        body = reader.readBounded(entity);
+      } else if (received.failure() != null) {
+        throw received.failure();
+      } else {
+        body = received.body();
+      }
     }
     return body;
   }
@@ -132,6 +150,11 @@ public class CurrentDelivery {
       this.eventId = event[0];
       this.eventType = event[1];
     }
+  }
+
+  /** False once its signature was checked and not verified (or could not be: no whole body). */
+  boolean bodyAuthenticated() {
+    return bodyAuthenticated;
   }
 
   /** Position (1 = first) of the signing secret that verified the body; null when unsigned. */

@@ -38,13 +38,16 @@ public class DeliveryLogFilter implements ContainerRequestFilter, ContainerRespo
   @Override
   public void filter(ContainerRequestContext request) {
     String peer = http.getRemoteAddr();
-    CurrentDelivery.start(request, reader)
-        .received(
-            Instant.now(),
-            System.nanoTime(),
-            proxies.clientAddress(peer, request.getHeaderString("X-Forwarded-For")),
-            request.getHeaderString(HttpHeaders.USER_AGENT),
-            proxies.scheme(peer, http.getScheme(), request.getHeaderString("X-Forwarded-Proto")));
+    // Timed from the first byte BodyReceiver waited for, when it received the body.
+    BodyReceiver.Received received = BodyReceiver.of(http);
+    CurrentDelivery delivery = CurrentDelivery.start(request, reader);
+    delivery.receivedBody(received);
+    delivery.received(
+        received == null ? Instant.now() : received.at(),
+        received == null ? System.nanoTime() : received.nanos(),
+        proxies.clientAddress(peer, request.getHeaderString("X-Forwarded-For")),
+        request.getHeaderString(HttpHeaders.USER_AGENT),
+        proxies.scheme(peer, http.getScheme(), request.getHeaderString("X-Forwarded-Proto")));
   }
 
   @Override
@@ -67,15 +70,20 @@ public class DeliveryLogFilter implements ContainerRequestFilter, ContainerRespo
     String errorCode = entity instanceof ErrorResponse error ? error.error() : null;
     delivery.identifyFromBody();
     recorder.record(
-        delivery.record(outcomeOf(status, entity), status, errorCode),
+        delivery.record(outcomeOf(status, entity, delivery.bodyAuthenticated()), status, errorCode),
         "database_unavailable".equals(errorCode));
   }
 
-  static Outcome outcomeOf(int status, Object entity) {
+  /**
+   * @param authenticated false when signing is on and the body's signature was not verified (it
+   *     could not be, for a body that did not arrive whole or was over the limit): anyone holding a
+   *     key could send it, so it is counted like a 401, not stored
+   */
+  static Outcome outcomeOf(int status, Object entity, boolean authenticated) {
     if (entity instanceof Receipt receipt) {
       return receipt.outcome();
     }
-    if (status == 401) {
+    if (status == 401 || !authenticated) {
       return Outcome.UNAUTHORIZED;
     }
     return status >= 500 ? Outcome.FAILED : Outcome.REJECTED;

@@ -1,5 +1,6 @@
 package com.partner.comptappart.webhook.boundary;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -17,7 +18,11 @@ import java.util.logging.Logger;
  * FINE line, not the stack traces JAX-RS and the container log when they write to a closed
  * connection. The delivery is recorded all the same: the answer is decided before it is written.
  */
-@WebFilter("/api/comptappart/*")
+// Asynchronous and on async dispatches too: BodyReceiver hands a request on that way.
+@WebFilter(
+    urlPatterns = "/api/comptappart/*",
+    asyncSupported = true,
+    dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
 public class DepartedClientFilter extends HttpFilter {
 
   private static final Logger LOG = Logger.getLogger(DepartedClientFilter.class.getName());

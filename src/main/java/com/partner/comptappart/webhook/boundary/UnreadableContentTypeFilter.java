@@ -1,5 +1,6 @@
 package com.partner.comptappart.webhook.boundary;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -22,7 +23,11 @@ import java.util.Locale;
  * sender's client bug must not lose an order); any other is replaced by a type the webhook refuses
  * with 415, after authentication, recorded like every refusal.
  */
-@WebFilter("/api/comptappart/*")
+// Asynchronous and on async dispatches too: BodyReceiver hands a request on that way.
+@WebFilter(
+    urlPatterns = "/api/comptappart/*",
+    asyncSupported = true,
+    dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
 public class UnreadableContentTypeFilter extends HttpFilter {
 
   static final String UNREADABLE = "application/x-unreadable-content-type";

@@ -34,63 +34,102 @@ public class NotificationReader {
   @ConfigProperty(name = "comptappart.body-read-seconds", defaultValue = "15")
   long readSeconds = 15;
 
+  /** How long a body may take to arrive whole: past it, it is refused with 408. */
+  public long readMillis() {
+    return TimeUnit.SECONDS.toMillis(readSeconds);
+  }
+
+  /** A body to be received as its bytes arrive, within the size limit. */
+  public Reception reception() {
+    return new Reception(Math.toIntExact(Math.min(maxBodyBytes + 1, Integer.MAX_VALUE - 8)));
+  }
+
   /**
-   * The body as received, but never more than the limit plus one byte (which tells that it was
-   * over): what the delivery log keeps of it. The rest of an oversized body is read and thrown
-   * away, up to 64 MiB: many clients write their whole body before reading the answer, and would
-   * otherwise wait for a 413 that is never read. A body that has not arrived whole within {@code
-   * comptappart.body-read-seconds} is refused with 408: a trickling client must not hold a request
-   * thread (the server's own read timeout bounds each single read).
+   * The bytes of one body as they arrive, but never more than the limit plus one byte (which tells
+   * that it was over): what the delivery log keeps of it. The rest of an oversized body is taken
+   * and thrown away, up to 64 MiB: many clients write their whole body before reading the answer,
+   * and would otherwise wait for a 413 that is never read.
+   */
+  public final class Reception {
+    private final int limit;
+    private final ByteArrayOutputStream received;
+    private long discarded;
+
+    private Reception(int limit) {
+      this.limit = limit;
+      this.received = new ByteArrayOutputStream(Math.min(limit, 8192));
+    }
+
+    /** Takes the bytes that arrived; false once no more are wanted (past the discard allowance). */
+    public boolean take(byte[] bytes, int length) {
+      int kept = Math.min(length, limit - received.size());
+      received.write(bytes, 0, kept);
+      discarded += length - kept;
+      return received.size() < limit || discarded < maxDiscardedBytes;
+    }
+
+    /** The body so far: all of it once the client has sent its end. */
+    public BoundedBody body() {
+      return new BoundedBody(received.toByteArray(), received.size() >= limit);
+    }
+
+    /** The bytes taken so far, kept or thrown away. */
+    public long size() {
+      return received.size() + discarded;
+    }
+
+    /** How many bytes to read next at most: up to the limit, then up to the discard allowance. */
+    long wanted() {
+      return received.size() < limit ? limit - received.size() : maxDiscardedBytes - discarded;
+    }
+  }
+
+  /**
+   * The same, read from a stream that blocks: a body that has not arrived whole within {@code
+   * comptappart.body-read-seconds} is refused with 408, once a read returns. On a server, {@code
+   * BodyReceiver} receives the body without blocking and cuts it at the deadline whatever the
+   * client does; this is what reads it where that filter did not.
    */
   public BoundedBody readBounded(InputStream body) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(readSeconds);
-    int limit = Math.toIntExact(Math.min(maxBodyBytes + 1, Integer.MAX_VALUE - 8));
-    ByteArrayOutputStream received = new ByteArrayOutputStream(Math.min(limit, 8192));
-    byte[] buffer = new byte[8192];
-    try {
-      while (received.size() < limit) {
-        int read = body.read(buffer, 0, Math.min(buffer.length, limit - received.size()));
-        if (read < 0) {
-          return new BoundedBody(received.toByteArray(), false);
-        }
-        received.write(buffer, 0, read);
-        requireBefore(deadline, received.size());
-      }
-      discardRest(body, deadline);
-      return new BoundedBody(received.toByteArray(), true);
-    } catch (IOException aborted) {
-      // The client went away or stalled mid-upload: its problem, not ours, and worth one line.
-      LOG.info(
-          () ->
-              "Body not received whole after "
-                  + received.size()
-                  + " bytes: "
-                  + aborted.getClass().getSimpleName());
-      throw new RejectedRequest(
-          Rejection.INCOMPLETE_BODY, "The body ended before it was received whole.");
-    }
-  }
-
-  private void requireBefore(long deadline, long receivedBytes) {
-    if (System.nanoTime() - deadline > 0) {
-      LOG.info(
-          () -> "Body not received within " + readSeconds + " s (" + receivedBytes + " bytes)");
-      throw new RejectedRequest(
-          Rejection.BODY_TIMEOUT, "The body was not received within " + readSeconds + " seconds.");
-    }
-  }
-
-  private void discardRest(InputStream body, long deadline) throws IOException {
+    Reception reception = reception();
     byte[] buffer = new byte[64 * 1024];
-    long discarded = 0;
-    while (discarded < maxDiscardedBytes) {
-      int read = body.read(buffer, 0, (int) Math.min(buffer.length, maxDiscardedBytes - discarded));
-      if (read < 0) {
-        return;
+    try {
+      int read;
+      while ((read = body.read(buffer, 0, (int) Math.min(buffer.length, reception.wanted())))
+          >= 0) {
+        boolean more = reception.take(buffer, read);
+        if (System.nanoTime() - deadline > 0) {
+          throw timedOut(reception.size());
+        }
+        if (!more) {
+          break;
+        }
       }
-      discarded += read;
-      requireBefore(deadline, discarded);
+      return reception.body();
+    } catch (IOException aborted) {
+      throw incomplete(reception.size(), aborted);
     }
+  }
+
+  /** The client went away or stalled mid-upload: its problem, not ours. */
+  public RejectedRequest incomplete(long receivedBytes, Throwable aborted) {
+    // FINE: anyone holding a key can abort uploads; the delivery's record or count says enough.
+    LOG.fine(
+        () ->
+            "Body not received whole after "
+                + receivedBytes
+                + " bytes: "
+                + aborted.getClass().getSimpleName());
+    return new RejectedRequest(
+        Rejection.INCOMPLETE_BODY, "The body ended before it was received whole.");
+  }
+
+  /** A body that took longer than {@code comptappart.body-read-seconds}. */
+  public RejectedRequest timedOut(long receivedBytes) {
+    LOG.fine(() -> "Body not received within " + readSeconds + " s (" + receivedBytes + " bytes)");
+    return new RejectedRequest(
+        Rejection.BODY_TIMEOUT, "The body was not received within " + readSeconds + " seconds.");
   }
 
   /** Some bytes of a body; {@code truncated} when the body was longer than the limit. */

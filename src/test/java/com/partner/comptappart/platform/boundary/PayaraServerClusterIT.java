@@ -91,39 +91,42 @@ class PayaraServerClusterIT {
     Process nginx = null;
     try {
       run(List.of(asadmin.toString(), "start-domain", DOMAIN));
-      // A data grid of its own: with Payara's defaults (cluster "development", the DAS on 4900),
-      // the instances joined the grid of the domain PayaraServerDeploymentIT runs in the other
-      // test JVM at the same time, and one of them stopped right after it started.
-      run(
-          List.of(
-              asadmin.toString(),
-              "--port",
-              "" + adminPort,
-              "set-hazelcast-configuration",
-              "--clusterName",
-              "comptappart-it-" + portBase,
-              "--dasPort",
-              "" + (portBase + 90),
-              "--startPort",
-              "" + (portBase + 91),
-              "--dynamic",
-              "true"));
       alias(asadmin, "comptappart-db-password", "unused-with-trust-auth");
       alias(asadmin, "comptappart-api-keys", PayaraServerDeploymentIT.API_KEY);
+      alias(asadmin, "comptappart-personal-data-hash-salt", PayaraServerDeploymentIT.SALT);
       Nginx.configure(work, site());
       nginx = Nginx.start(work);
 
-      // 1. The group, then the first deployment to it.
-      String group =
-          run(
-              List.of(
-                  "server-config/deployment-group.sh",
-                  "localhost-" + DOMAIN,
-                  "comptappart-1",
-                  "comptappart-2"),
-              procedure);
+      // 0. Where ops start from: the domain's own server serves the receiver.
+      Map<String, String> oneServer = new HashMap<>(procedure);
+      oneServer.remove("TARGET");
+      oneServer.put("HTTP_URL", "http://localhost:" + (portBase + 80));
+      run(List.of("server-config/deploy.sh", "staging", System.getProperty("it.war")), oneServer);
+      WebhookClient domainServer =
+          new WebhookClient(
+              new URL("http://127.0.0.1:" + (portBase + 80) + "/"),
+              PayaraServerDeploymentIT.API_KEY);
+      assertEquals(200, domainServer.post(Notifications.fresh().toString()).statusCode());
+
+      // 1. The group (made twice: the second run changes nothing and succeeds), then the
+      // first deployment to it, of the version the domain's server runs.
+      List<String> makeGroup =
+          List.of(
+              "server-config/deployment-group.sh",
+              "localhost-" + DOMAIN,
+              "comptappart-1",
+              "comptappart-2");
+      String group = run(makeGroup, procedure);
       assertTrue(group.contains("comptappart-1   running"), group);
       assertTrue(group.contains("comptappart-2   running"), group);
+      assertTrue(group.contains("JMS off in comptappart-config"), group);
+      assertTrue(group.contains("data grid comptappart-" + adminPort), group);
+      String again = run(makeGroup, procedure);
+      assertEquals(
+          List.of("comptappart-1   running", "comptappart-2   running"),
+          again.lines().filter(line -> line.startsWith("comptappart-")).map(String::strip).toList(),
+          again);
+      assertTrue(again.lines().noneMatch(line -> line.startsWith("deployment-group:")), again);
       // C1 only, as for every test server (IntegrationEnvironment): an instance here lives for
       // minutes, and on 2 cores C2's compilations slow its boots. Read when each restarts.
       run(
@@ -135,10 +138,10 @@ class PayaraServerClusterIT {
               "--target",
               "comptappart-config",
               "-XX\\:TieredStopAtLevel=1"));
+      Map<String, String> json = new HashMap<>(procedure);
+      json.put("LOG_FORMAT", "json");
       String first =
-          run(
-              List.of("server-config/deploy.sh", "staging", System.getProperty("it.war")),
-              procedure);
+          run(List.of("server-config/deploy.sh", "staging", System.getProperty("it.war")), json);
       assertTrue(
           first.contains("comptappart-1 (localhost:" + instancePorts[0] + "): enabled and ready"),
           first);
@@ -148,16 +151,30 @@ class PayaraServerClusterIT {
       WebhookClient throughProxy =
           new WebhookClient(
               new URL("http://127.0.0.1:" + proxyPort + "/"), PayaraServerDeploymentIT.API_KEY);
-      for (int port : instancePorts) {
+      for (int i = 0; i < 2; i++) {
         JsonObject order = Notifications.fresh();
         var direct =
             new WebhookClient(
-                    new URL("http://127.0.0.1:" + port + "/"), PayaraServerDeploymentIT.API_KEY)
+                    new URL("http://127.0.0.1:" + instancePorts[i] + "/"),
+                    PayaraServerDeploymentIT.API_KEY)
                 .post(order.toString());
         assertEquals(200, direct.statusCode(), direct.body());
         assertEquals(
             "staging", StoredOrders.order(Notifications.eventId(order)).get("environment"));
+        // Each instance writes JSON lines to its own server.log, and spools to its own directory.
+        Path log = instanceLog("comptappart-" + (i + 1));
+        assertTrue(
+            Poll.until(
+                WITHIN,
+                () -> PayaraServerDeploymentIT.jsonLine(log, Notifications.eventId(order)) != null),
+            "no JSON line of " + Notifications.eventId(order) + " in " + log);
+        String spool = environment.get("COMPTAPPART_SPOOL_DIR") + "/comptappart-" + (i + 1);
+        assertTrue(Files.readString(log).contains("spooled to " + spool), log.toString());
       }
+
+      // The move's last step (README): the domain's own server stops serving the receiver.
+      run(List.of("bash", "-c", MOVE_OFF_THE_DOMAIN_SERVER), procedure);
+      assertEquals(404, domainServer.post(Notifications.fresh().toString()).statusCode());
 
       // 2. A newer build, rolled out while orders flow through the proxy.
       OrderTraffic traffic = new OrderTraffic(throughProxy, 1, 25);
@@ -236,6 +253,18 @@ class PayaraServerClusterIT {
     System.out.printf(
         "PROOF Payara Server deployment group: domain, 2 instances, 2 deployments, stop in %d s%n",
         Duration.ofNanos(System.nanoTime() - started).toSeconds());
+  }
+
+  /** README's command that takes the receiver off the domain's own server, as written there. */
+  static final String MOVE_OFF_THE_DOMAIN_SERVER =
+      "for version in $(\"$ASADMIN\" --port \"$ADMIN_PORT\" list-applications server"
+          + " | awk '/^comptappart-orders/ {print $1}'); do"
+          + " \"$ASADMIN\" --port \"$ADMIN_PORT\" delete-application-ref --target server"
+          + " \"$version\"; done";
+
+  Path instanceLog(String instance) {
+    return home.resolve(
+        "glassfish/nodes/localhost-" + DOMAIN + "/" + instance + "/logs/server.log");
   }
 
   /** The project's site on plain HTTP, its upstream the two instances. */

@@ -63,8 +63,13 @@ class SecurityReviewIT {
         "comptappart.delivery-spool-dir",
         SPOOL.toString(),
         "comptappart.delivery-spool-drain-seconds",
-        "1");
+        "1",
+        "comptappart.body-read-seconds",
+        String.valueOf(BODY_READ_SECONDS));
   }
+
+  /** Shorter than the default 15 s, so that the held-connection attack ends in seconds. */
+  static final int BODY_READ_SECONDS = 4;
 
   @ArquillianResource URL base;
 
@@ -250,25 +255,97 @@ class SecurityReviewIT {
     }
   }
 
-  @Test
-  void anUploadAbortedByTheClientIsRecordedAsAnIncompleteBody() throws Exception {
-    String headers =
-        "User-Agent: "
-            + agent
-            + "\r\nX-API-KEY: "
-            + ReceiverDeployment.API_KEY
-            + "\r\nX-Qlower-Signature: t="
-            + now()
-            + ",v1=00\r\n";
-    startUpload(1000, headers).close(); // gone 7 bytes into the announced 1,000
+  /** What a key holder sends ahead of a body: the key and a signature that cannot verify. */
+  String keyAndUnverifiableSignature() {
+    return "User-Agent: "
+        + agent
+        + "\r\nX-API-KEY: "
+        + ReceiverDeployment.API_KEY
+        + "\r\nX-Qlower-Signature: t="
+        + now()
+        + ",v1=00\r\n";
+  }
 
-    // A request with the key is recorded; its body, never verified, is not kept.
+  // Second review, finding 2: while signing is on, what was never verified is counted, not stored.
+
+  @Test
+  void anUploadAbortedByTheClientIsCountedNotStored() throws Exception {
+    double before = unauthorizedCount();
+
+    startUpload(1000, keyAndUnverifiableSignature()).close(); // gone 7 bytes into 1,000
+
     assertTrue(
-        Poll.until(DRAIN_BOUND, () -> !deliveriesOfThisTest().isEmpty()), "the upload recorded");
-    Map<String, Object> record = deliveriesOfThisTest().get(0);
-    assertEquals(400, record.get("status_code"));
-    assertEquals("incomplete_body", record.get("error_code"));
-    assertEquals(null, record.get("body"));
+        Poll.until(DRAIN_BOUND, () -> unauthorizedCount() == before + 1),
+        "the aborted upload counted: " + unauthorizedCount());
+    assertEquals(List.of(), deliveriesOfThisTest(), "a body never verified is never stored");
+  }
+
+  @Test
+  void aBodyOverTheLimitIsRefusedCountedNotStored() {
+    double before = unauthorizedCount();
+    byte[] oversized = new byte[1_048_577];
+    java.util.Arrays.fill(oversized, (byte) ' ');
+    oversized[0] = '{';
+    oversized[oversized.length - 1] = '}';
+
+    HttpResponse<String> response = postSigned(oversized, "application/json");
+
+    assertError(response, 413, "payload_too_large");
+    assertEquals(List.of(), deliveriesOfThisTest());
+    assertEquals(before + 1, unauthorizedCount());
+  }
+
+  // Second review, finding 1: bodies that stop arriving hold no thread, and end at the deadline.
+
+  @Test
+  void bodiesThatStopArrivingAreCutAtTheDeadlineAndStarveNoSender() throws Exception {
+    double before = unauthorizedCount();
+    int held = 300;
+    jakarta.json.JsonObject order;
+    List<Socket> silent = new java.util.ArrayList<>();
+    long sent = System.nanoTime();
+    try {
+      for (int i = 0; i < held; i++) {
+        silent.add(startUpload(5000, keyAndUnverifiableSignature())); // then nothing more
+      }
+
+      // While all of them wait for bytes that never come, a real sender is answered, and so is
+      // the liveness probe, each within 10 s (before: no answer within 20 s).
+      order = fresh();
+      byte[] body = bytes(order);
+      HttpResponse<String> stored =
+          sender.send(
+              request(body, "application/json")
+                  .timeout(Duration.ofSeconds(10))
+                  .header("X-Qlower-Signature", signature(SECRET, now(), body)));
+      assertEquals(200, stored.statusCode(), stored.body());
+      assertEquals(1, StoredOrders.countByEventId(eventId(order)));
+      assertEquals(200, com.partner.comptappart.it.Readiness.of(base, "/health/live").statusCode());
+
+      // Each is answered 408 at the deadline (it was 30 s, the server's own read timeout,
+      // whatever the deadline), with room for a loaded machine.
+      for (Socket socket : silent) {
+        socket.setSoTimeout(30_000);
+        String statusLine =
+            new BufferedReader(
+                    new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+                .readLine();
+        assertEquals("HTTP/1.1 408 Request Timeout", statusLine);
+      }
+      long seconds = Duration.ofNanos(System.nanoTime() - sent).toSeconds();
+      assertTrue(seconds < BODY_READ_SECONDS + 16, "all answered after " + seconds + " s");
+    } finally {
+      for (Socket socket : silent) {
+        socket.close();
+      }
+    }
+    assertEquals(
+        List.of(eventId(order)),
+        deliveriesOfThisTest().stream().map(row -> row.get("event_id")).toList(),
+        "the order alone stored, none of the held ones (finding 2)");
+    assertTrue(
+        Poll.until(DRAIN_BOUND, () -> unauthorizedCount() == before + held),
+        "each counted once: " + (unauthorizedCount() - before));
   }
 
   // Finding 4: refusals for credentials are counted, not stored; bodies only when authenticated.
