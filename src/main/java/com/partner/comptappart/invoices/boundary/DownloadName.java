@@ -3,19 +3,26 @@ package com.partner.comptappart.invoices.boundary;
 import com.partner.comptappart.invoices.entity.InvoiceDocument;
 
 /**
- * The file name an archived document is served under: the sender's suggested name (revision 2.2)
- * made safe for a {@code Content-Disposition} header (no path, no quotes, no control characters),
- * else the invoice number, with the extension of what was archived.
+ * The file name an archived document is served under, its extension always that of what was
+ * archived: a PDF under the sender's suggested name (revision 2.2) made safe for a {@code
+ * Content-Disposition} header (no path, no quotes, no control characters) and ending in {@code
+ * .pdf}, else the invoice number; an HTML receipt always under the invoice number and {@code .html}
+ * (a name of the sender's could make a saved page something else than it is).
  */
 record DownloadName(String name) {
 
   static DownloadName of(InvoiceDocument document) {
-    String extension = document.htmlReceipt() ? ".html" : ".pdf";
-    String suggested = safe(document.suggestedFilename());
-    if (suggested.isEmpty()) {
-      suggested = safe(document.invoiceNumber()) + extension;
+    String number = safe(document.invoiceNumber());
+    if (document.htmlReceipt()) {
+      return new DownloadName((number.isEmpty() ? "receipt" : number) + ".html");
     }
-    return new DownloadName(suggested);
+    String suggested = safe(document.suggestedFilename());
+    int extension = suggested.lastIndexOf('.');
+    String base = extension < 0 ? suggested : suggested.substring(0, extension);
+    if (base.isBlank()) {
+      base = number.isEmpty() ? "invoice" : number;
+    }
+    return new DownloadName(base.strip() + ".pdf");
   }
 
   static String safe(String name) {

@@ -36,10 +36,26 @@ public class OpsInvoiceResource {
             .filter(document -> document.state() == ArchiveState.ARCHIVED)
             .findFirst()
             .orElseThrow(() -> notArchived(number, found));
-    return Response.ok(archived.content(), archived.contentType())
-        .header(HttpHeaders.CONTENT_DISPOSITION, DownloadName.of(archived).contentDisposition())
-        .header("X-Content-Type-Options", "nosniff")
-        .build();
+    String type =
+        archived
+            .servedType()
+            .orElseThrow(
+                () ->
+                    new RejectedRequest(
+                        Rejection.INVOICE_NOT_SERVABLE,
+                        "Invoice "
+                            + number
+                            + " was archived as neither a PDF nor an HTML receipt; it is not"
+                            + " served."));
+    Response.ResponseBuilder download =
+        Response.ok(archived.content(), type)
+            .header(HttpHeaders.CONTENT_DISPOSITION, DownloadName.of(archived).contentDisposition())
+            .header("X-Content-Type-Options", "nosniff");
+    if (archived.htmlReceipt()) {
+      // Opened from the server or from a saved file, the page runs no script and is its own origin.
+      download.header("Content-Security-Policy", "sandbox");
+    }
+    return download.build();
   }
 
   @POST

@@ -1,5 +1,6 @@
 package com.partner.comptappart.invoices.control;
 
+import com.partner.comptappart.invoices.entity.InvoiceDocument;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +32,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class InvoiceFetcher {
 
   static final int MAX_REDIRECTS = 3;
-  private static final byte[] PDF_SIGNATURE = "%PDF-".getBytes(StandardCharsets.US_ASCII);
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -152,12 +152,13 @@ public class InvoiceFetcher {
     }
     byte[] content = bytes.toByteArray();
     String contentType = connection.getContentType();
-    if (startsWith(content, PDF_SIGNATURE)) {
-      return new FetchOutcome.Fetched(
-          content, contentType == null ? "application/pdf" : contentType, false, uri.getHost());
+    // Kept under the type of what it is, never the remote's (which may be any text, "/" too).
+    if (InvoiceDocument.isPdf(content)) {
+      return new FetchOutcome.Fetched(content, InvoiceDocument.PDF, false, uri.getHost());
     }
     if (isHtml(contentType, content)) {
-      return new FetchOutcome.Fetched(content, contentType, true, uri.getHost());
+      return new FetchOutcome.Fetched(
+          content, InvoiceDocument.htmlType(contentType), true, uri.getHost());
     }
     return new FetchOutcome.Failed(
         "neither a PDF nor an HTML page (" + (contentType == null ? "no type" : contentType) + ")",
@@ -182,18 +183,6 @@ public class InvoiceFetcher {
             .stripLeading()
             .toLowerCase(Locale.ROOT);
     return start.startsWith("<!doctype html") || start.startsWith("<html");
-  }
-
-  private static boolean startsWith(byte[] content, byte[] prefix) {
-    if (content.length < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (content[i] != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The host to resolve: an IPv6 literal without its brackets. */

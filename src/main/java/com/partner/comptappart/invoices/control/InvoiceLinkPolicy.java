@@ -114,6 +114,10 @@ public final class InvoiceLinkPolicy {
 
   /** What kind of non-public address this is, or null for a public one. */
   static String nonPublicKind(InetAddress address) {
+    InetAddress embedded = embeddedIpv4(address);
+    if (embedded != null) {
+      return nonPublicKind(embedded);
+    }
     if (address.isLoopbackAddress()) {
       return "loopback";
     }
@@ -136,6 +140,32 @@ public final class InvoiceLinkPolicy {
         address instanceof Inet6Address
             && (address.isSiteLocalAddress() || (bytes[0] & 0xFE) == 0xFC); // fc00::/7
     return privateV4 || privateV6 ? "private" : null;
+  }
+
+  /**
+   * The IPv4 address an IPv6 address carries in its last 32 bits, where it is judged by that one:
+   * IPv4-compatible ({@code ::127.0.0.1}) and NAT64 ({@code 64:ff9b::/96}). (IPv4-mapped ones are
+   * read as IPv4 by the JDK already.) Null for any other.
+   */
+  static InetAddress embeddedIpv4(InetAddress address) {
+    if (!(address instanceof Inet6Address v6)) {
+      return null;
+    }
+    byte[] bytes = v6.getAddress();
+    boolean nat64 =
+        bytes[0] == 0 && bytes[1] == 0x64 && bytes[2] == (byte) 0xff && bytes[3] == (byte) 0x9b;
+    boolean compatible = v6.isIPv4CompatibleAddress() && !address.isLoopbackAddress();
+    for (int i = 4; nat64 && i < 12; i++) {
+      nat64 = bytes[i] == 0;
+    }
+    if (!compatible && !nat64) {
+      return null;
+    }
+    try {
+      return InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16));
+    } catch (java.net.UnknownHostException impossible) {
+      throw new IllegalStateException(impossible);
+    }
   }
 
   private static String normalised(String host) {

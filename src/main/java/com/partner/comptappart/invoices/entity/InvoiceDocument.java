@@ -36,6 +36,10 @@ import java.util.Objects;
 @NamedQuery(
     name = InvoiceDocument.COUNT_WAITING,
     query = "SELECT COUNT(d) FROM InvoiceDocument d WHERE d.state = :waiting")
+// The sender's suggested file name can name the buyer ("Facture_Zoe_Martin.pdf").
+@NamedQuery(
+    name = InvoiceDocument.FORGET_SUGGESTED_NAME,
+    query = "UPDATE InvoiceDocument d SET d.suggestedFilename = NULL WHERE d.eventId = :eventId")
 @NamedQuery(
     name = InvoiceDocument.WITH_NUMBER,
     query =
@@ -47,6 +51,7 @@ public class InvoiceDocument {
   public static final String CLAIM = "InvoiceDocument.claim";
   public static final String COUNT_WAITING = "InvoiceDocument.countWaiting";
   public static final String WITH_NUMBER = "InvoiceDocument.withNumber";
+  public static final String FORGET_SUGGESTED_NAME = "InvoiceDocument.forgetSuggestedName";
 
   /** S3 answers 403 (or 404) for a link not valid yet or any more: this many, and we give up. */
   static final int NOT_FOUND_ANSWERS_BEFORE_GIVING_UP = 5;
@@ -291,6 +296,51 @@ public class InvoiceDocument {
 
   public String contentType() {
     return contentType;
+  }
+
+  /**
+   * The type ops are served this document as, decided by what was archived and never by the type a
+   * remote named: a PDF as {@code application/pdf}; an HTML receipt as {@code text/html} (with its
+   * charset when it names a real one); anything else not at all (empty).
+   */
+  public java.util.Optional<String> servedType() {
+    if (htmlReceipt) {
+      return java.util.Optional.of(htmlType(contentType));
+    }
+    if (content != null && isPdf(content)) {
+      return java.util.Optional.of(PDF);
+    }
+    return java.util.Optional.empty();
+  }
+
+  public static final String PDF = "application/pdf";
+  private static final byte[] PDF_SIGNATURE =
+      "%PDF-".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** Whether the bytes are a PDF document: they start with its signature. */
+  public static boolean isPdf(byte[] bytes) {
+    return bytes.length >= PDF_SIGNATURE.length
+        && java.util.Arrays.equals(bytes, 0, PDF_SIGNATURE.length, PDF_SIGNATURE, 0, 5);
+  }
+
+  /** {@code text/html}, with the charset the remote named only when it is one the JDK knows. */
+  public static String htmlType(String remoteType) {
+    if (remoteType != null) {
+      for (String parameter : remoteType.split(";")) {
+        String[] pair = parameter.split("=", 2);
+        if (pair.length == 2 && pair[0].strip().equalsIgnoreCase("charset")) {
+          String charset = pair[1].strip().replace("\"", "");
+          try {
+            if (java.nio.charset.Charset.isSupported(charset)) {
+              return "text/html; charset=" + java.nio.charset.Charset.forName(charset).name();
+            }
+          } catch (IllegalArgumentException notACharsetName) {
+            // served without a charset
+          }
+        }
+      }
+    }
+    return "text/html";
   }
 
   public Long sizeBytes() {

@@ -59,7 +59,7 @@ import java.util.Objects;
 @NamedQuery(
     name = CustomerOrder.WITH_EMAIL,
     query =
-        "SELECT o FROM CustomerOrder o WHERE LOWER(o.customer.email) = :email"
+        "SELECT o FROM CustomerOrder o WHERE LOWER(o.customer.email) IN (:email, :decomposed)"
             + " ORDER BY o.receivedAt, o.id")
 /*
  * A bulk update: EclipseLink's change tracking does not see an @Embedded customer replaced as a
@@ -70,6 +70,7 @@ import java.util.Objects;
     query =
         "UPDATE CustomerOrder o SET o.customer.firstName = :marker, o.customer.lastName = :marker,"
             + " o.customer.email = :marker, o.customer.phone = :marker, o.rawBody = NULL,"
+            + " o.invoice.pdfFilename = NULL,"
             + " o.personalDataErasedAt = :now WHERE o.id = :id")
 public class CustomerOrder {
 

@@ -1,6 +1,7 @@
 package com.partner.comptappart.personaldata.control;
 
 import com.partner.comptappart.deliveries.entity.Delivery;
+import com.partner.comptappart.invoices.entity.InvoiceDocument;
 import com.partner.comptappart.orders.entity.Customer;
 import com.partner.comptappart.orders.entity.CustomerOrder;
 import com.partner.comptappart.personaldata.entity.Erasure;
@@ -13,12 +14,13 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
 import javax.crypto.Mac;
@@ -37,13 +39,16 @@ public class PersonalData {
   private static final Logger LOG = Logger.getLogger(PersonalData.class.getName());
 
   /**
-   * Delivery bodies holding the e-mail, whatever their event: refused ones may have none. The bytes
-   * are searched as text, lower-cased, without decoding them (a refused body may not be valid
-   * UTF-8).
+   * Delivery bodies that may hold the e-mail, whatever their event (refused ones may have none):
+   * the bytes searched as text, lower-cased, or any body with an escape or a byte outside ASCII
+   * (which {@code ENCODE(…, 'escape')} shows as a backslash), where only decoding tells. {@link
+   * BuyerMention} then decides on each. In batches, in order of id.
    */
-  private static final String DELIVERIES_HOLDING =
-      "SELECT id FROM delivery WHERE body IS NOT NULL"
-          + " AND POSITION(? IN LOWER(ENCODE(body, 'escape'))) > 0";
+  private static final String DELIVERIES_THAT_MAY_HOLD =
+      "SELECT id, body FROM delivery WHERE body IS NOT NULL AND id > ?"
+          + " AND (POSITION(? IN LOWER(ENCODE(body, 'escape'))) > 0"
+          + " OR POSITION('\\' IN ENCODE(body, 'escape')) > 0)"
+          + " ORDER BY id LIMIT 500";
 
   @PersistenceContext EntityManager em;
 
@@ -86,6 +91,9 @@ public class PersonalData {
           .setParameter("marker", Customer.ERASED)
           .setParameter("now", now)
           .setParameter("id", order.id())
+          .executeUpdate();
+      em.createNamedQuery(InvoiceDocument.FORGET_SUGGESTED_NAME)
+          .setParameter("eventId", order.eventId())
           .executeUpdate();
       orders++;
       deliveriesOfEvent(order.eventId()).forEach(d -> deliveries.put(d.id(), d));
@@ -144,6 +152,7 @@ public class PersonalData {
   private List<CustomerOrder> ordersOf(String buyer) {
     return em.createNamedQuery(CustomerOrder.WITH_EMAIL, CustomerOrder.class)
         .setParameter("email", buyer)
+        .setParameter("decomposed", Normalizer.normalize(buyer, Normalizer.Form.NFD))
         .getResultList();
   }
 
@@ -155,13 +164,27 @@ public class PersonalData {
 
   @SuppressWarnings("unchecked")
   private List<Delivery> deliveriesHolding(String buyer) {
-    List<Number> ids =
-        em.createNativeQuery(DELIVERIES_HOLDING).setParameter(1, buyer).getResultList();
-    return ids.stream().map(id -> em.find(Delivery.class, id.longValue())).toList();
+    List<Long> holding = new ArrayList<>();
+    long after = 0;
+    List<Object[]> batch;
+    do {
+      batch =
+          em.createNativeQuery(DELIVERIES_THAT_MAY_HOLD)
+              .setParameter(1, after)
+              .setParameter(2, buyer)
+              .getResultList();
+      for (Object[] row : batch) {
+        after = ((Number) row[0]).longValue();
+        if (BuyerMention.in((byte[]) row[1], buyer)) {
+          holding.add(after);
+        }
+      }
+    } while (!batch.isEmpty());
+    return holding.stream().map(id -> em.find(Delivery.class, id)).toList();
   }
 
   static String normalised(String email) {
-    return email.strip().toLowerCase(Locale.ROOT);
+    return BuyerMention.normalised(email);
   }
 
   /** HMAC-SHA256 of the normalised e-mail under the configured salt, in hex. */

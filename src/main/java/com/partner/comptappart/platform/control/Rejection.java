@@ -29,6 +29,7 @@ public enum Rejection {
   INVOICE_NOT_FOUND(404, "invoice_not_found"),
   PERSONAL_DATA_WITHOUT_EMAIL(400, "personal_data_without_email"),
   INVOICE_NOT_ARCHIVED(404, "invoice_not_archived"),
+  INVOICE_NOT_SERVABLE(404, "invoice_not_servable"),
   CROSS_SITE_REQUEST(403, "cross_site_request");
 
   private final int status;

@@ -63,12 +63,26 @@ public class TrustedProxies {
     return peer;
   }
 
-  /** An IPv4 address in dotted decimal, or the characters and length of an IPv6 address. */
+  /** An IPv4 address in dotted decimal, or an IPv6 address (one that parses as one). */
   static boolean isAddress(String text) {
     return IPV4.matcher(text).matches()
         || (text.length() <= 45
             && text.indexOf(':') >= 0
-            && IPV6_CHARACTERS.matcher(text).matches());
+            && (text.charAt(0) == ':' || Character.digit(text.charAt(0), 16) >= 0)
+            && IPV6_CHARACTERS.matcher(text).matches()
+            && parsesAsIpv6(text));
+  }
+
+  /**
+   * Whether the text is an IPv6 literal. The JDK reads a text that starts with a hex digit or a
+   * colon and holds a colon as a literal, never as a host name: no lookup is made.
+   */
+  private static boolean parsesAsIpv6(String text) {
+    try {
+      return java.net.InetAddress.getByName(text) != null;
+    } catch (java.net.UnknownHostException notAnAddress) {
+      return false;
+    }
   }
 
   /** {@code https} or {@code http} as the client used it. */

@@ -181,9 +181,52 @@ class InvoiceArchiveIT {
     assertEquals(
         "text/html;charset=utf-8",
         download.headers().firstValue("Content-Type").orElseThrow().replace(" ", ""));
+    // A fixed name (the sender's "recu 1207.html" could have been any extension), and a page
+    // that runs no script, opened from the server or saved.
     assertEquals(
-        "attachment; filename=\"recu 1207.html\"",
+        "attachment; filename=\"" + order.number + ".html\"",
         download.headers().firstValue("Content-Disposition").orElseThrow());
+    assertEquals("sandbox", download.headers().firstValue("Content-Security-Policy").orElseThrow());
+  }
+
+  /**
+   * Second security review, findings 4 and 5: a PDF is served as a PDF under a .pdf name, whatever
+   * type the remote gave it ("text/html", "image/svg+xml" for an SVG behind a PDF's first bytes,
+   * "/") and whatever name the sender suggested.
+   */
+  @Test
+  void aDocumentIsServedAsWhatItIsNeverUnderTheRemotesTypeOrTheSendersName() throws Exception {
+    byte[] svg =
+        ("%PDF-<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>")
+            .getBytes(StandardCharsets.UTF_8);
+    Map<String, byte[]> remoteTypes =
+        Map.of("text/html", pdf(2_000), "image/svg+xml", svg, "/", pdf(3_000));
+    for (Map.Entry<String, byte[]> remote : remoteTypes.entrySet()) {
+      String path = "/documents/" + UUID.randomUUID();
+      documents.on(path, DocumentServer.document(200, remote.getKey(), remote.getValue()));
+      JsonObject notification =
+          Notifications.with(
+              withLink(
+                  Notifications.fresh(Notifications.contractExample()),
+                  documents.link(path),
+                  Instant.now()),
+              "/invoice/pdf_filename",
+              Json.createValue("../../receipt.html"));
+
+      Order order = send(notification);
+      awaitState(order, "ARCHIVED");
+
+      HttpResponse<byte[]> download = ops.get("api/ops/invoices/" + order.number);
+      assertEquals(200, download.statusCode(), remote.getKey() + ": " + OpsClient.text(download));
+      assertEquals(sha256(remote.getValue()), sha256(download.body()));
+      assertEquals(
+          "application/pdf",
+          download.headers().firstValue("Content-Type").orElseThrow(),
+          remote.getKey());
+      assertEquals(
+          "attachment; filename=\"receipt.pdf\"",
+          download.headers().firstValue("Content-Disposition").orElseThrow());
+    }
   }
 
   @Test
@@ -298,11 +341,14 @@ class InvoiceArchiveIT {
     int trap = documents.trapPort();
     Map<String, String> environment = receiverEnvironment(false);
     environment.put(
-        "COMPTAPPART_INVOICE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],169.254.169.254");
+        "COMPTAPPART_INVOICE_ALLOWED_HOSTS",
+        "localhost,127.0.0.1,[::1],[::127.0.0.1],169.254.169.254");
     List<String> links =
         List.of(
             "https://127.0.0.1:" + trap + "/a.pdf",
             "https://[::1]:" + trap + "/a.pdf",
+            // IPv4-compatible IPv6 (second security review, finding 6).
+            "https://[::127.0.0.1]:" + trap + "/a.pdf",
             "https://169.254.169.254/latest/meta-data/iam/security-credentials/",
             "https://localhost:" + trap + "/a.pdf");
     try (MicroProcess strict = MicroProcess.start(environment)) {
@@ -317,7 +363,7 @@ class InvoiceArchiveIT {
             order + ": " + stateInDatabase(order));
       }
       assertEquals(
-          List.of("loopback", "loopback", "link-local", "loopback"),
+          List.of("loopback", "loopback", "loopback", "link-local", "loopback"),
           orders.stream().map(InvoiceArchiveIT::refusedAddressKind).toList());
     }
     assertEquals(0, documents.trappedConnections(), "no connection to a private address");

@@ -55,7 +55,11 @@ class InvoiceLinkPolicyTest {
     "fd00::1, private",
     "0.0.0.0, unspecified",
     "224.0.0.1, multicast",
-    "::ffff:127.0.0.1, loopback"
+    "::ffff:127.0.0.1, loopback",
+    // IPv4-compatible and NAT64 forms carry an IPv4 address too (second review, finding 6).
+    "::127.0.0.1, loopback",
+    "::10.0.0.1, private",
+    "64:ff9b::a9fe:a9fe, link-local"
   })
   void nonPublicAddressesAreRefused(String address, String kind) throws UnknownHostException {
     assertEquals(kind, InvoiceLinkPolicy.nonPublicKind(InetAddress.getByName(address)));

@@ -166,6 +166,67 @@ class PersonalDataIT {
     }
   }
 
+  /**
+   * Second security review, finding 3: the e-mail written with JSON escapes, with an accent, in
+   * another case or Unicode form, and the buyer's name in the invoice's file name.
+   */
+  @Test
+  void anEmailWrittenWithEscapesOrAccentsIsFoundAndErasedEverywhere() {
+    String mark = UUID.randomUUID().toString().substring(0, 8);
+    String email = "zo\u00e9.martin" + mark + "@example.org";
+    Buyer buyer = new Buyer("Zo\u00e9" + mark, "Martin" + mark, email, "+33612" + mark.hashCode());
+    JsonObject order =
+        Notifications.with(
+            orderOf(buyer),
+            "/invoice/pdf_filename",
+            Json.createValue("Facture_Zoe_Martin" + mark + ".pdf"));
+    // As a sender that escapes: "@" and "é" written as \\u escapes in the JSON text.
+    String escaped =
+        order.toString().replace(email, "zo\\u00e9.martin" + mark + "\\u0040example.org");
+    assertEquals(200, sender.post(escaped).statusCode());
+    // A refused body holding it in another case (kept in the delivery log until the erasure).
+    JsonObject refused =
+        Notifications.with(
+            Notifications.with(orderOf(buyer), "/order/total_amount", Json.createValue(-1)),
+            "/customer/email",
+            Json.createValue("Zo\u00e9.Martin" + mark + "@Example.org"));
+    assertEquals(400, sender.post(refused.toString()).statusCode());
+    // A parked event, the "@" escaped.
+    String parked =
+        "{\"event_type\":\"order.refunded\",\"event_id\":\"evt_refund_"
+            + UUID.randomUUID()
+            + "\",\"customer\":{\"email\":\"zo\\u00e9.martin"
+            + mark
+            + "\\u0040example.org\"}}";
+    assertEquals(202, sender.post(parked).statusCode());
+
+    // The request names the buyer decomposed ("e" + accent) and in capitals.
+    String asked = "ZOE\u0301.MARTIN" + mark.toUpperCase(Locale.ROOT) + "@EXAMPLE.ORG";
+    JsonObject held =
+        (JsonObject)
+            OpsClient.json(
+                ops.get(
+                    "api/ops/personal-data?email="
+                        + java.net.URLEncoder.encode(
+                            asked, java.nio.charset.StandardCharsets.UTF_8)));
+    assertEquals(1, held.getJsonArray("orders").size(), held.toString());
+    assertEquals(3, held.getJsonArray("deliveries").size(), held.toString());
+
+    JsonObject result =
+        (JsonObject)
+            OpsClient.json(
+                ops.post(
+                    "api/ops/erasures",
+                    Json.createObjectBuilder().add("email", asked).build().toString()));
+
+    assertEquals(1, result.getInt("ordersErased"), result.toString());
+    assertEquals(3, result.getInt("deliveryBodiesRemoved"), "the order's, refused, parked");
+    assertEquals(0, hitsEverywhere(mark), "the buyer's e-mail, names or file name left somewhere");
+    Map<String, Object> kept = StoredOrders.order(Notifications.eventId(order));
+    assertEquals(order.getJsonObject("invoice").getString("number"), kept.get("invoice_number"));
+    assertEquals(null, kept.get("invoice_pdf_filename"));
+  }
+
   @Test
   void accessGivesExactlyWhatIsHeldAboutOneBuyer() {
     Buyer buyer = Buyer.distinct(1);

@@ -45,5 +45,9 @@ class TrustedProxiesTest {
     assertEquals("10.0.4.12", proxies.clientAddress("10.0.4.12", "evil.example"));
     assertEquals("10.0.4.12", proxies.clientAddress("10.0.4.12", "300.1.1.1"));
     assertEquals("2001:db8::7", proxies.clientAddress("10.0.4.12", "2001:db8::7"));
+    // Second review, finding 6: the characters of an IPv6 address are not one.
+    assertEquals("10.0.4.12", proxies.clientAddress("10.0.4.12", ":".repeat(44)));
+    assertEquals("10.0.4.12", proxies.clientAddress("10.0.4.12", "1:2:3:4:5:6:7:8:9"));
+    assertEquals("10.0.4.12", proxies.clientAddress("10.0.4.12", ".1:2"));
   }
 }
