@@ -158,21 +158,12 @@ class InvoiceArchiveIT {
   }
 
   @Test
-  void anHtmlReceiptPageIsArchivedAsHtmlUnderItsSuggestedSafeName() throws Exception {
+  void anHtmlReceiptPageIsArchivedAsHtmlAndServedSandboxedUnderAFixedName() throws Exception {
     byte[] page =
         "<!DOCTYPE html><html><body>Receipt #1207</body></html>".getBytes(StandardCharsets.UTF_8);
     String path = "/receipts/" + UUID.randomUUID();
     documents.on(path, DocumentServer.document(200, "text/html; charset=utf-8", page));
-    JsonObject notification =
-        Notifications.with(
-            withLink(
-                Notifications.fresh(Notifications.contractExample()),
-                documents.link(path),
-                Instant.now()),
-            "/invoice/pdf_filename",
-            Json.createValue("../../etc/\"recu\"\r\n 1207.html"));
-
-    Order order = send(notification);
+    Order order = sendSuggesting(path, "../../etc/\"recu\"\r\n 1207.html");
     JsonObject invoice = awaitState(order, "ARCHIVED");
 
     assertTrue(invoice.getBoolean("htmlReceipt"));
@@ -180,7 +171,12 @@ class InvoiceArchiveIT {
     assertEquals(sha256(page), sha256(download.body()));
     assertEquals(
         "text/html;charset=utf-8",
-        download.headers().firstValue("Content-Type").orElseThrow().replace(" ", ""));
+        download
+            .headers()
+            .firstValue("Content-Type")
+            .orElseThrow()
+            .replace(" ", "")
+            .toLowerCase(java.util.Locale.ROOT));
     // A fixed name (the sender's "recu 1207.html" could have been any extension), and a page
     // that runs no script, opened from the server or saved.
     assertEquals(
@@ -204,16 +200,7 @@ class InvoiceArchiveIT {
     for (Map.Entry<String, byte[]> remote : remoteTypes.entrySet()) {
       String path = "/documents/" + UUID.randomUUID();
       documents.on(path, DocumentServer.document(200, remote.getKey(), remote.getValue()));
-      JsonObject notification =
-          Notifications.with(
-              withLink(
-                  Notifications.fresh(Notifications.contractExample()),
-                  documents.link(path),
-                  Instant.now()),
-              "/invoice/pdf_filename",
-              Json.createValue("../../receipt.html"));
-
-      Order order = send(notification);
+      Order order = sendSuggesting(path, "../../receipt.html");
       awaitState(order, "ARCHIVED");
 
       HttpResponse<byte[]> download = ops.get("api/ops/invoices/" + order.number);
@@ -506,6 +493,18 @@ class InvoiceArchiveIT {
   }
 
   record Order(String eventId, long orderId, String number) {}
+
+  /** An order whose invoice links to the document at this path, under the name suggested. */
+  Order sendSuggesting(String path, String pdfFilename) {
+    return send(
+        Notifications.with(
+            withLink(
+                Notifications.fresh(Notifications.contractExample()),
+                documents.link(path),
+                Instant.now()),
+            "/invoice/pdf_filename",
+            Json.createValue(pdfFilename)));
+  }
 
   Order send(String link, Instant timestamp) {
     return send(withLink(Notifications.fresh(), link, timestamp));
