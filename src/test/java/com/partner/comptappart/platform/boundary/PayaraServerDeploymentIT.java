@@ -154,6 +154,25 @@ class PayaraServerDeploymentIT {
             without.output().contains("password alias " + alias + " is missing"), without.output());
         assertOrderStored(base);
       }
+      // README's command for nginx on the same host: Payara's HTTP listener on loopback only.
+      asadmin(
+          "--port",
+          String.valueOf(adminPort),
+          "set",
+          "configs.config.server-config.network-config.network-listeners.network-listener"
+              + ".http-listener-1.address=127.0.0.1");
+      assertTrue(
+          asadmin(
+                  "--port",
+                  String.valueOf(adminPort),
+                  "get",
+                  "configs.config.server-config.network-config.network-listeners.network-listener"
+                      + ".http-listener-1.address")
+              .contains("address=127.0.0.1"));
+      assertTrue(
+          com.partner.comptappart.it.Poll.until(Duration.ofSeconds(60), () -> answers(base)),
+          "the listener answers on 127.0.0.1 again");
+      assertOrderStored(base);
       System.out.printf(
           "PROOF deploy.sh on Payara Server: first deployment (through the Jenkinsfile) %d s,"
               + " second run (no change) %d s%n",
