@@ -20,7 +20,9 @@ ASADMIN
 # boot_receiver <war> <port> <pool file> <spool dir> <log> [JVM options]: started in the
 # background; its pid is in $receiver_pid.
 boot_receiver() {
+  # Production refuses to deploy without a personal-data hash salt of its own.
   COMPTAPPART_API_KEYS=$key COMPTAPPART_ENVIRONMENT=production COMPTAPPART_DELIVERY_SPOOL_DIR="$4" \
+  COMPTAPPART_PERSONAL_DATA_HASH_SALT=${COMPTAPPART_PERSONAL_DATA_HASH_SALT:-bench-salt-0123456789abcdef} \
     java ${6:-} -jar "$micro" --deploy "$1" --contextroot / --port "$2" --nocluster \
     --postbootcommandfile "$3" --addlibs "$driver" >"$5" 2>&1 &
   receiver_pid=$!

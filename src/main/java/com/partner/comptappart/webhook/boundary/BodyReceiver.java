@@ -72,11 +72,33 @@ public class BodyReceiver extends HttpFilter {
     }
     Instant at = Instant.now();
     long nanos = System.nanoTime();
+    ServletInputStream input = request.getInputStream();
+    long length = request.getContentLengthLong();
+    if (length >= 0 && length <= reader.maxBodyBytes() && input.available() >= length) {
+      // The whole body is here already, as a sender's small body is, in the packets of its
+      // headers: taken at once, without waiting and without an asynchronous round (which costs a
+      // dispatch to another thread: about a sixth of the throughput, src/bench/ab.sh).
+      Reception reception = reader.reception();
+      byte[] buffer = new byte[(int) Math.min(Math.max(length, 1), 64 * 1024)];
+      long left = length;
+      while (left > 0) {
+        int read = input.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (read < 0) {
+          break;
+        }
+        reception.take(buffer, read);
+        left -= read;
+      }
+      Received whole = new Received(at, nanos, reception.body(), null);
+      request.setAttribute(RECEIVED, whole);
+      chain.doFilter(new ReceivedRequest(request, whole), response);
+      return;
+    }
     AsyncContext async = request.startAsync();
     async.setTimeout(reader.readMillis());
-    Receiving receiving = new Receiving(async, request.getInputStream(), at, nanos);
+    Receiving receiving = new Receiving(async, input, at, nanos);
     async.addListener(receiving);
-    request.getInputStream().setReadListener(receiving);
+    input.setReadListener(receiving);
   }
 
   /** Takes the bytes as they arrive, then hands the request on, once, when it is settled. */

@@ -34,6 +34,11 @@ public class NotificationReader {
   @ConfigProperty(name = "comptappart.body-read-seconds", defaultValue = "15")
   long readSeconds = 15;
 
+  /** The largest body accepted, in bytes. */
+  public long maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
   /** How long a body may take to arrive whole: past it, it is refused with 408. */
   public long readMillis() {
     return TimeUnit.SECONDS.toMillis(readSeconds);
