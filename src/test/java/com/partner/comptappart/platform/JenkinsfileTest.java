@@ -104,7 +104,9 @@ public class JenkinsfileTest {
   @Test
   void theDeploymentStageRunsTheProcedureOfTheReadme() throws IOException {
     assertTrue(deploymentScript().contains("server-config/deploy.sh \"$ENVIRONMENT\" \"$WAR\""));
-    assertTrue(Files.readString(Path.of("README.md")).contains("server-config/deploy.sh staging"));
+    assertTrue(
+        Files.readString(Path.of("src/site/markdown/deploy-payara-server.md"))
+            .contains("server-config/deploy.sh staging"));
   }
 
   @Test
