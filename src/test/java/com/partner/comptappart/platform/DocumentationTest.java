@@ -197,6 +197,17 @@ class DocumentationTest {
     assertEquals(true, served.size() >= 8, "the resources were found: " + served);
   }
 
+  @Test
+  void theCommandsTheClusterProofRunsAreTheManualsAsWritten() {
+    assertEquals(
+        true,
+        read(MANUAL.resolve("cluster.md"))
+            .contains(
+                com.partner.comptappart.platform.boundary.PayaraServerClusterIT
+                    .MOVE_OFF_THE_DOMAIN_SERVER),
+        "cluster.md's step 4 is the command PayaraServerClusterIT runs");
+  }
+
   static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
 
   @Test

@@ -255,8 +255,8 @@ class PayaraServerClusterIT {
         Duration.ofNanos(System.nanoTime() - started).toSeconds());
   }
 
-  /** README's command that takes the receiver off the domain's own server, as written there. */
-  static final String MOVE_OFF_THE_DOMAIN_SERVER =
+  /** The manual's command that takes the receiver off the domain's own server (cluster.md). */
+  public static final String MOVE_OFF_THE_DOMAIN_SERVER =
       "for version in $(\"$ASADMIN\" --port \"$ADMIN_PORT\" list-applications server"
           + " | awk '/^comptappart-orders/ {print $1}'); do"
           + " \"$ASADMIN\" --port \"$ADMIN_PORT\" delete-application-ref --target server"
