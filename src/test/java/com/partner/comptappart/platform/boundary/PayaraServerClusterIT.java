@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * through nginx: instance by instance, each taken out of the proxy by {@code PROXY_DRAIN} (the
  * project's {@code server-config/nginx/upstream.sh}) and put back once ready.
  */
-class PayaraServerClusterIT {
+public class PayaraServerClusterIT {
 
   static final String DOMAIN = "it-cluster";
   static final String GROUP = "comptappart-dg";
