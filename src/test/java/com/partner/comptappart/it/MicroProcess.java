@@ -36,12 +36,31 @@ public final class MicroProcess implements AutoCloseable {
       List<String> options,
       Path war)
       throws IOException {
+    this(
+        Path.of(System.getProperty("java.home")),
+        Path.of(System.getProperty("payara.microJar")),
+        port,
+        environment,
+        jvmOptions,
+        options,
+        war);
+  }
+
+  private MicroProcess(
+      Path javaHome,
+      Path microJar,
+      int port,
+      Map<String, String> environment,
+      List<String> jvmOptions,
+      List<String> options,
+      Path war)
+      throws IOException {
     this.port = port;
     List<String> command = new ArrayList<>();
-    command.add(System.getProperty("java.home") + "/bin/java");
+    command.add(javaHome.resolve("bin/java").toString());
     command.addAll(List.of(IntegrationEnvironment.serverSystemProperties()));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", System.getProperty("payara.microJar")));
+    command.addAll(List.of("-jar", microJar.toString()));
     command.addAll(options);
     command.addAll(
         List.of("--nocluster", "--port", String.valueOf(port), "--deploy", war.toString()));
@@ -76,6 +95,30 @@ public final class MicroProcess implements AutoCloseable {
       Map<String, String> environment, List<String> jvmOptions, List<String> options, Path war)
       throws IOException {
     MicroProcess micro = new MicroProcess(freePort(), environment, jvmOptions, options, war);
+    micro.awaitReady();
+    return micro;
+  }
+
+  /**
+   * Starts the build's WAR on another Payara Micro (another generation), run by another Java
+   * runtime, with the given options, and waits until it says it is ready.
+   */
+  public static MicroProcess startOn(
+      Path javaHome,
+      Path microJar,
+      Map<String, String> environment,
+      List<String> jvmOptions,
+      List<String> options)
+      throws IOException {
+    MicroProcess micro =
+        new MicroProcess(
+            javaHome,
+            microJar,
+            freePort(),
+            environment,
+            jvmOptions,
+            options,
+            Path.of(System.getProperty("it.war")));
     micro.awaitReady();
     return micro;
   }
