@@ -16,7 +16,14 @@ public final class Notifications {
 
   public static final String CONTRACT_EXAMPLE = "/notifications/contract-2.1-example.json";
 
-  private static final AtomicLong ORDER_IDS = new AtomicLong(100_000);
+  /**
+   * Per test JVM, a block of its own: the two JVMs, and the servers and tools they start, may write
+   * to one database, where two orders of one order id are one order.
+   */
+  private static final AtomicLong ORDER_IDS =
+      new AtomicLong(
+          100_000
+              + java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1_000_000) * 1_000);
 
   private Notifications() {}
 

@@ -1,7 +1,8 @@
 package com.partner.comptappart.platform.control;
 
 import org.eclipse.persistence.sessions.Session;
-import org.eclipse.persistence.sessions.SessionCustomizer;
+import org.eclipse.persistence.sessions.SessionEvent;
+import org.eclipse.persistence.sessions.SessionEventAdapter;
 import org.eclipse.persistence.sessions.server.ServerSession;
 
 /**
@@ -21,10 +22,21 @@ import org.eclipse.persistence.sessions.server.ServerSession;
  * <p>It also gives ids to new rows without EclipseLink's preallocation lock ({@link
  * IdBlockSequence}).
  */
-public class ResilientDatabaseLogin implements SessionCustomizer {
+public class ResilientDatabaseLogin extends SessionEventAdapter {
 
+  /**
+   * A session event listener (EclipseLink's public API in every generation), not a session
+   * customizer: Payara Server 6's EclipseLink (4.0.1) has only {@code
+   * org.eclipse.persistence.config.SessionCustomizer}, EclipseLink 5 (Payara 7) only {@code
+   * org.eclipse.persistence.sessions.SessionCustomizer}. Before the session logs in, its pools and
+   * sequences are set up but not started: the same moment a customizer had.
+   */
   @Override
-  public void customize(Session session) {
+  public void preLogin(SessionEvent event) {
+    customize(event.getSession());
+  }
+
+  void customize(Session session) {
     IdBlockSequence.installIn(session);
     session.getLogin().setQueryRetryAttemptCount(0);
     session.getLogin().setDelayBetweenConnectionAttempts(0);
