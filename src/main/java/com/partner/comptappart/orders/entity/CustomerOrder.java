@@ -273,6 +273,24 @@ public class CustomerOrder {
     return List.copyOf(products);
   }
 
+  /**
+   * Erases the values of the custom fields the buyer typed (free text: a note, an address, their
+   * name), keeping each key and label, except under the keys accounting keeps.
+   *
+   * @return how many values were erased
+   */
+  public int eraseCustomFieldValues(java.util.Set<String> keptKeys) {
+    int erased = 0;
+    for (int i = 0; i < customFields.size(); i++) {
+      CustomField field = customFields.get(i);
+      if (!keptKeys.contains(field.key()) && !Customer.ERASED.equals(field.value())) {
+        customFields.set(i, new CustomField(field.key(), field.label(), Customer.ERASED));
+        erased++;
+      }
+    }
+    return erased;
+  }
+
   public List<CustomField> customFields() {
     return List.copyOf(customFields);
   }

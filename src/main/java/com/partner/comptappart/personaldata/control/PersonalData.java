@@ -92,6 +92,7 @@ public class PersonalData {
           .setParameter("now", now)
           .setParameter("id", order.id())
           .executeUpdate();
+      order.eraseCustomFieldValues(keptFieldKeys());
       em.createNamedQuery(InvoiceDocument.FORGET_SUGGESTED_NAME)
           .setParameter("eventId", order.eventId())
           .executeUpdate();
@@ -181,6 +182,18 @@ public class PersonalData {
       }
     } while (!batch.isEmpty());
     return holding.stream().map(id -> em.find(Delivery.class, id)).toList();
+  }
+
+  /** Custom fields whose values accounting keeps through an erasure (their keys). */
+  private java.util.Set<String> keptFieldKeys() {
+    // Read through Config: Payara cannot inject an Optional<List<String>> property.
+    return config
+        .getOptionalValues("comptappart.erasure.kept-fields", String.class)
+        .orElse(List.of())
+        .stream()
+        .map(String::strip)
+        .filter(key -> !key.isEmpty())
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   static String normalised(String email) {

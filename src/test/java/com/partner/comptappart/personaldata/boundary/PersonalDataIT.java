@@ -37,7 +37,11 @@ class PersonalDataIT {
 
   @Deployment(testable = false)
   static WebArchive receiver() {
-    return ReceiverDeployment.withApiKeys();
+    return ReceiverDeployment.withConfig(
+        "comptappart.api-keys",
+        ReceiverDeployment.API_KEY + "," + ReceiverDeployment.SECOND_API_KEY,
+        "comptappart.erasure.kept-fields",
+        " tax_number ");
   }
 
   @ArquillianResource URL base;
@@ -164,6 +168,45 @@ class PersonalDataIT {
     for (String field : erased.fields()) {
       assertEquals(0, hitsEverywhere(field), field + " brought back by a retry");
     }
+  }
+
+  /**
+   * Custom fields are free text the buyer types: erased (key and label kept), but for the keys
+   * accounting keeps ({@code comptappart.erasure.kept-fields}).
+   */
+  @Test
+  void erasureErasesCustomFieldValuesButThoseAccountingKeeps() {
+    Buyer buyer = Buyer.distinct(7);
+    JsonObject order =
+        Notifications.with(
+            orderOf(buyer),
+            "/order/custom_fields",
+            Json.createArrayBuilder()
+                .add(
+                    Json.createObjectBuilder()
+                        .add("key", "note")
+                        .add("label", "Note")
+                        .add("value", "written by Claire " + buyer.lastName))
+                .add(
+                    Json.createObjectBuilder()
+                        .add("key", "tax_number")
+                        .add("label", "Tax number")
+                        .add("value", "FR-TAX-" + buyer.phone))
+                .build());
+    assertEquals(200, sender.post(order.toString()).statusCode());
+
+    HttpResponse<byte[]> answer =
+        ops.post(
+            "api/ops/erasures",
+            Json.createObjectBuilder().add("email", buyer.email).build().toString());
+
+    assertEquals(200, answer.statusCode(), OpsClient.text(answer));
+    assertEquals(0, hitsEverywhere(buyer.lastName), "the buyer's name left in a custom field");
+    List<Map<String, Object>> fields = StoredOrders.customFields(Notifications.eventId(order));
+    assertEquals(
+        List.of("note=[erased]", "tax_number=FR-TAX-" + buyer.phone),
+        fields.stream().map(f -> f.get("field_key") + "=" + f.get("field_value")).toList());
+    assertEquals(List.of("Note", "Tax number"), fields.stream().map(f -> f.get("label")).toList());
   }
 
   /**
