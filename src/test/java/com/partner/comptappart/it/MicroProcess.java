@@ -29,21 +29,11 @@ public final class MicroProcess implements AutoCloseable {
   private final StringBuffer output = new StringBuffer();
   private final CountDownLatch ready = new CountDownLatch(1);
 
-  private MicroProcess(
-      int port,
-      Map<String, String> environment,
-      List<String> jvmOptions,
-      List<String> options,
-      Path war)
-      throws IOException {
-    this(
-        Path.of(System.getProperty("java.home")),
-        Path.of(System.getProperty("payara.microJar")),
-        port,
-        environment,
-        jvmOptions,
-        options,
-        war);
+  /** The tests' own Java runtime and the build's Payara Micro. */
+  private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
+
+  private static Path buildsMicro() {
+    return Path.of(System.getProperty("payara.microJar"));
   }
 
   private MicroProcess(
@@ -94,7 +84,9 @@ public final class MicroProcess implements AutoCloseable {
   public static MicroProcess start(
       Map<String, String> environment, List<String> jvmOptions, List<String> options, Path war)
       throws IOException {
-    MicroProcess micro = new MicroProcess(freePort(), environment, jvmOptions, options, war);
+    MicroProcess micro =
+        new MicroProcess(
+            JAVA_HOME, buildsMicro(), freePort(), environment, jvmOptions, options, war);
     micro.awaitReady();
     return micro;
   }
@@ -132,7 +124,13 @@ public final class MicroProcess implements AutoCloseable {
       throws IOException {
     MicroProcess micro =
         new MicroProcess(
-            port, environment, jvmOptions, options, Path.of(System.getProperty("it.war")));
+            JAVA_HOME,
+            buildsMicro(),
+            port,
+            environment,
+            jvmOptions,
+            options,
+            Path.of(System.getProperty("it.war")));
     micro.awaitReady();
     return micro;
   }
