@@ -194,6 +194,7 @@ public final class MicroProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    reportSevereLines();
     process.destroy();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -201,6 +202,31 @@ public final class MicroProcess implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The server's SEVERE lines (and the causes under them), printed where CI shows a failing run's
+   * output: a 500 seen by a test names its exception here.
+   */
+  private void reportSevereLines() {
+    String[] lines = output.toString().split("\n");
+    StringBuilder severe = new StringBuilder();
+    for (int i = 0, shown = 0; i < lines.length && shown < 10; i++) {
+      if (lines[i].contains("SEVERE")
+          && !lines[i].contains("dealiasing")
+          && !lines[i].contains("alias")) {
+        severe.append(lines[i], 0, Math.min(lines[i].length(), 600)).append('\n');
+        for (int j = i + 1; j < Math.min(lines.length, i + 40); j++) {
+          if (lines[j].startsWith("Caused by") || lines[j].contains("Exception:")) {
+            severe.append("  ").append(lines[j], 0, Math.min(lines[j].length(), 300)).append('\n');
+          }
+        }
+        shown++;
+      }
+    }
+    if (severe.length() > 0) {
+      System.out.println("Payara Micro on port " + port + " logged SEVERE:\n" + severe);
     }
   }
 

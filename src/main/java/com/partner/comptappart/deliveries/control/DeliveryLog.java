@@ -2,7 +2,9 @@ package com.partner.comptappart.deliveries.control;
 
 import com.partner.comptappart.deliveries.entity.Delivery;
 import com.partner.comptappart.deliveries.entity.Outcome;
+import com.partner.comptappart.platform.control.IdBlocks;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -17,10 +19,12 @@ import java.util.Optional;
 public class DeliveryLog {
 
   @PersistenceContext EntityManager em;
+  @Inject IdBlocks ids;
 
   /** In a transaction of its own: the record outlives a rolled-back order. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Delivery store(Delivery delivery) {
+    delivery.identify(ids::next);
     em.persist(delivery);
     return delivery;
   }

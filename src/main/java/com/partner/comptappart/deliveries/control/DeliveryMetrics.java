@@ -1,6 +1,9 @@
 package com.partner.comptappart.deliveries.control;
 
 import com.partner.comptappart.deliveries.entity.Outcome;
+import com.partner.comptappart.platform.control.Metrics;
+import com.partner.comptappart.platform.control.Metrics.Counter;
+import com.partner.comptappart.platform.control.Metrics.Histogram;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -9,13 +12,9 @@ import jakarta.inject.Inject;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Histogram;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * What ops watch on {@code GET /metrics?scope=application}: deliveries by outcome and how long they
+ * What ops watch on the server's metrics ({@link Metrics}): deliveries by outcome and how long they
  * took ({@code comptappart_deliveries_total}, {@code comptappart_delivery_duration_milliseconds}),
  * and how many delivery records wait on disk for the database ({@code
  * comptappart_delivery_spooled}), and how many of those could not be stored at all and were set
@@ -29,7 +28,7 @@ public class DeliveryMetrics {
   static final String SPOOLED = "comptappart.delivery.spooled";
   static final String SET_ASIDE = "comptappart.delivery.set.aside";
 
-  @Inject MetricRegistry registry;
+  @Inject Metrics metrics;
   @Inject DeliveryRecorder recorder;
 
   private final Map<Outcome, Counter> deliveries = new EnumMap<>(Outcome.class);
@@ -42,17 +41,17 @@ public class DeliveryMetrics {
   @PostConstruct
   void register() {
     for (Outcome outcome : Outcome.values()) {
-      Tag tag = new Tag("outcome", outcome.name().toLowerCase(Locale.ROOT));
-      deliveries.put(outcome, registry.counter(DELIVERIES, tag));
+      String tag = outcome.name().toLowerCase(Locale.ROOT);
+      deliveries.put(outcome, metrics.counter(DELIVERIES, "outcome", tag));
       // A histogram in milliseconds rather than a timer: Payara 6.2025 exports a timer's
       // quantiles in nanoseconds under a "seconds" name.
-      durations.put(outcome, registry.histogram(DURATION, tag));
+      durations.put(outcome, metrics.histogram(DURATION, "outcome", tag));
     }
   }
 
   void registerSpoolGauge(@Observes @Initialized(ApplicationScoped.class) Object deployment) {
-    registry.gauge(SPOOLED, recorder, DeliveryRecorder::spooled);
-    registry.gauge(SET_ASIDE, recorder, DeliveryRecorder::setAside);
+    metrics.gauge(SPOOLED, recorder::spooled);
+    metrics.gauge(SET_ASIDE, recorder::setAside);
   }
 
   public void delivered(Outcome outcome, long durationMillis) {

@@ -1,19 +1,18 @@
 package com.partner.comptappart.deliveries.entity;
 
+import com.partner.comptappart.platform.control.Identified;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.ToLongFunction;
 
 /** One request received by the webhook, what we answered, and the bytes it carried. */
 @Entity
@@ -28,16 +27,16 @@ import java.util.Objects;
 @NamedQuery(
     name = Delivery.OF_EVENT,
     query = "SELECT d FROM Delivery d WHERE d.eventId = :eventId ORDER BY d.receivedAt, d.id")
-public class Delivery {
+public class Delivery implements Identified {
 
   public static final String LATEST = "Delivery.latest";
   public static final String LATEST_WITH_OUTCOME = "Delivery.latestWithOutcome";
   public static final String OF_EVENT = "Delivery.ofEvent";
 
-  @Id
-  @SequenceGenerator(name = "delivery_seq", sequenceName = "delivery_seq", allocationSize = 50)
-  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "delivery_seq")
-  private Long id;
+  /** Ids come from {@code delivery_seq} in blocks: {@link #identify}. */
+  public static final String SEQUENCE = "delivery_seq";
+
+  @Id private Long id;
 
   @Column(name = "received_at", nullable = false)
   private Instant receivedAt;
@@ -123,6 +122,16 @@ public class Delivery {
         outcome == Outcome.UNAUTHORIZED || builder.body == null ? null : builder.body.clone();
     this.bodyTruncated = this.body != null && builder.bodyTruncated;
     this.replayOf = builder.replayOf;
+  }
+
+  /**
+   * Gives the new row its id (and its children theirs) from the sequence's blocks, before it is
+   * persisted: {@code identify(ids::next)} with {@link
+   * com.partner.comptappart.platform.control.IdBlocks}.
+   */
+  @Override
+  public void identify(ToLongFunction<String> ids) {
+    this.id = ids.applyAsLong(SEQUENCE);
   }
 
   public static Builder received(Instant receivedAt) {

@@ -1,15 +1,14 @@
 package com.partner.comptappart.invoices.control;
 
+import com.partner.comptappart.platform.control.Metrics;
+import com.partner.comptappart.platform.control.Metrics.Counter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * What ops watch of invoice archiving on {@code /metrics?scope=application}: {@code
+ * What ops watch of invoice archiving on the server's metrics ({@link Metrics}): {@code
  * comptappart_invoices_total} by outcome (archived, retried, refused, expired) and the gauge {@code
  * comptappart_invoices_waiting} (documents not archived yet, as of the last schedule run).
  */
@@ -19,7 +18,7 @@ public class InvoiceMetrics {
   static final String INVOICES = "comptappart.invoices";
   static final String WAITING = "comptappart.invoices.waiting";
 
-  @Inject MetricRegistry registry;
+  @Inject Metrics metrics;
 
   private Counter archived;
   private Counter retried;
@@ -29,11 +28,11 @@ public class InvoiceMetrics {
 
   @PostConstruct
   void register() {
-    archived = registry.counter(INVOICES, new Tag("outcome", "archived"));
-    retried = registry.counter(INVOICES, new Tag("outcome", "retried"));
-    refused = registry.counter(INVOICES, new Tag("outcome", "refused"));
-    expired = registry.counter(INVOICES, new Tag("outcome", "expired"));
-    registry.gauge(WAITING, waiting, AtomicLong::get);
+    archived = metrics.counter(INVOICES, "outcome", "archived");
+    retried = metrics.counter(INVOICES, "outcome", "retried");
+    refused = metrics.counter(INVOICES, "outcome", "refused");
+    expired = metrics.counter(INVOICES, "outcome", "expired");
+    metrics.gauge(WAITING, waiting::get);
   }
 
   void archived() {

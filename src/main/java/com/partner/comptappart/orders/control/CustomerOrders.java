@@ -4,6 +4,8 @@ import com.partner.comptappart.orders.entity.CustomerOrder;
 import com.partner.comptappart.orders.entity.Notification;
 import com.partner.comptappart.orders.entity.OrderNotification;
 import com.partner.comptappart.orders.entity.OrderStored;
+import com.partner.comptappart.platform.control.IdBlocks;
+import com.partner.comptappart.platform.control.Identified;
 import com.partner.comptappart.platform.control.SchemaMigration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -27,6 +29,7 @@ public class CustomerOrders {
 
   @Inject Event<OrderStored> orderStored;
   @Inject SchemaMigration schema;
+  @Inject IdBlocks ids;
 
   /**
    * How long a copy waits for another server's copy of its event to commit; past it the copy goes
@@ -53,13 +56,14 @@ public class CustomerOrders {
       IntakeResult result =
           new IntakeResult(
               IntakeResult.Outcome.ALREADY_PROCESSED, stored.orderId(), true, stored.erased());
-      em.persist(record.of(result));
+      persist(record.of(result));
       return new Stored(result, null);
     }
     CustomerOrder order = newOrder.get();
     IntakeResult result = new IntakeResult(IntakeResult.Outcome.CREATED, order.orderId(), true);
+    order.identify(ids::next);
     em.persist(order);
-    em.persist(record.of(result));
+    persist(record.of(result));
     em.flush();
     orderStored.fire(new OrderStored(order));
     return new Stored(result, order);
@@ -158,5 +162,10 @@ public class CustomerOrders {
         .setParameter(parameter, value)
         .setMaxResults(LOOKUP_LIMIT)
         .getResultList();
+  }
+
+  private void persist(Identified row) {
+    row.identify(ids::next);
+    em.persist(row);
   }
 }

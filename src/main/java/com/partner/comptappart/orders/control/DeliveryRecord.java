@@ -1,5 +1,7 @@
 package com.partner.comptappart.orders.control;
 
+import com.partner.comptappart.platform.control.Identified;
+
 /**
  * The record of the delivery that brought a notification, written in the same transaction as the
  * order it stores or finds: one commit per delivery. If that transaction rolls back, so does the
@@ -9,5 +11,5 @@ package com.partner.comptappart.orders.control;
 public interface DeliveryRecord {
 
   /** The entity to persist beside the order, for this result. */
-  Object of(IntakeResult result);
+  Identified of(IntakeResult result);
 }

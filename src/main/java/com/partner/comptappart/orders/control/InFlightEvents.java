@@ -1,5 +1,6 @@
 package com.partner.comptappart.orders.control;
 
+import com.partner.comptappart.platform.control.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -10,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Lets one copy of an event at a time be processed in this server; a copy that arrives meanwhile
@@ -77,8 +77,8 @@ public class InFlightEvents {
   }
 
   void registerGauge(
-      @Observes @Initialized(ApplicationScoped.class) Object deployment, MetricRegistry registry) {
-    registry.gauge("comptappart.delivery.copies.waiting", this, InFlightEvents::waiting);
+      @Observes @Initialized(ApplicationScoped.class) Object deployment, Metrics metrics) {
+    metrics.gauge("comptappart.delivery.copies.waiting", this::waiting);
   }
 
   /** Whether a copy of this event is being processed now. */

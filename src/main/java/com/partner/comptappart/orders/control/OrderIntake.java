@@ -5,6 +5,7 @@ import com.partner.comptappart.orders.entity.Notification;
 import com.partner.comptappart.orders.entity.OrderNotification;
 import com.partner.comptappart.orders.entity.OrderStored;
 import com.partner.comptappart.orders.entity.UnhandledEvent;
+import com.partner.comptappart.platform.control.Metrics;
 import com.partner.comptappart.platform.control.SchemaMigration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -20,7 +21,6 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Stores each notified order exactly once. The database decides what is a duplicate (unique keys on
@@ -39,7 +39,8 @@ public class OrderIntake {
   @Inject InFlightEvents inFlight;
   @Inject Event<OrderStored> orderStored;
   @Inject BeanManager beans;
-  @Inject MetricRegistry registry;
+  @Inject Metrics metrics;
+  private Metrics.Counter collided;
   private volatile Boolean asyncObservers;
 
   /**
@@ -49,7 +50,7 @@ public class OrderIntake {
    * that ops see a 0 before the first order rather than no series.
    */
   void registerCounter(@Observes @Initialized(ApplicationScoped.class) Object deployment) {
-    registry.counter(COLLIDED);
+    collided = metrics.counter(COLLIDED);
   }
 
   static final String COLLIDED = "comptappart.delivery.copies.collided";
@@ -104,7 +105,7 @@ public class OrderIntake {
       }
       // The insert lost a race: a copy of the same event (or order) committed first on another
       // server. A second transaction finds it, and records this delivery as already processed.
-      registry.counter(COLLIDED).inc();
+      collided.inc();
       stored = orders.storeOnce(notification, newOrder, record);
     }
     if (stored.order() != null) {

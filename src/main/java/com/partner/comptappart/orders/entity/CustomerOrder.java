@@ -1,5 +1,6 @@
 package com.partner.comptappart.orders.entity;
 
+import com.partner.comptappart.platform.control.Identified;
 import jakarta.persistence.Basic;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.CollectionTable;
@@ -8,8 +9,6 @@ import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedNativeQuery;
@@ -17,12 +16,12 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.OrderColumn;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.ToLongFunction;
 
 /**
  * A paid order as ComptAppart notified it: one row per notification event, with the raw bytes
@@ -72,7 +71,7 @@ import java.util.Objects;
             + " o.customer.email = :marker, o.customer.phone = :marker, o.rawBody = NULL,"
             + " o.invoice.pdfFilename = NULL,"
             + " o.personalDataErasedAt = :now WHERE o.id = :id")
-public class CustomerOrder {
+public class CustomerOrder implements Identified {
 
   public static final String CLAIM_EVENT = "CustomerOrder.claimEvent";
   public static final String ORDER_ID_OF_EVENT = "CustomerOrder.orderIdOfEvent";
@@ -84,13 +83,10 @@ public class CustomerOrder {
   public static final String WITH_EMAIL = "CustomerOrder.withEmail";
   public static final String ERASE_PERSONAL_DATA = "CustomerOrder.erasePersonalData";
 
-  @Id
-  @SequenceGenerator(
-      name = "customer_order_seq",
-      sequenceName = "customer_order_seq",
-      allocationSize = 50)
-  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "customer_order_seq")
-  private Long id;
+  /** Ids come from {@code customer_order_seq} in blocks: {@link #identify}. */
+  public static final String SEQUENCE = "customer_order_seq";
+
+  @Id private Long id;
 
   @Column(name = "event_id", nullable = false, unique = true)
   private String eventId;
@@ -330,5 +326,18 @@ public class CustomerOrder {
   @Override
   public boolean equals(Object other) {
     return other instanceof CustomerOrder order && Objects.equals(eventId, order.eventId);
+  }
+
+  /**
+   * Gives the new row its id (and its children theirs) from the sequence's blocks, before it is
+   * persisted: {@code identify(ids::next)} with {@link
+   * com.partner.comptappart.platform.control.IdBlocks}.
+   */
+  @Override
+  public void identify(ToLongFunction<String> ids) {
+    this.id = ids.applyAsLong(SEQUENCE);
+    for (ProductLine line : products) {
+      line.identify(ids);
+    }
   }
 }

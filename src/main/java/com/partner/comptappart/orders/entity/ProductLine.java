@@ -4,31 +4,26 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OrderColumn;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.ToLongFunction;
 
 /** One product bought in an order; the unit price excludes VAT. */
 @Entity
 @Table(name = "product_line")
 public class ProductLine {
 
-  @Id
-  @SequenceGenerator(
-      name = "product_line_seq",
-      sequenceName = "product_line_seq",
-      allocationSize = 50)
-  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "product_line_seq")
-  private Long id;
+  /** Ids come from {@code product_line_seq} in blocks: {@link #identify}. */
+  public static final String SEQUENCE = "product_line_seq";
+
+  @Id private Long id;
 
   @ManyToOne(optional = false)
   @JoinColumn(name = "customer_order_id", nullable = false)
@@ -104,5 +99,9 @@ public class ProductLine {
 
   public List<PriceTier> tiers() {
     return List.copyOf(tiers);
+  }
+
+  void identify(ToLongFunction<String> ids) {
+    this.id = ids.applyAsLong(SEQUENCE);
   }
 }

@@ -5,6 +5,7 @@ import com.partner.comptappart.invoices.entity.InvoiceDocument;
 import com.partner.comptappart.orders.entity.Customer;
 import com.partner.comptappart.orders.entity.CustomerOrder;
 import com.partner.comptappart.personaldata.entity.Erasure;
+import com.partner.comptappart.platform.control.IdBlocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -53,6 +54,7 @@ public class PersonalData {
   @PersistenceContext EntityManager em;
 
   @Inject Config config;
+  @Inject IdBlocks ids;
 
   String salt;
 
@@ -120,6 +122,7 @@ public class PersonalData {
           : new ErasureResult("already_erased", 0, 0, earlier.get(0).erasedAt());
     }
     Erasure erasure = new Erasure(now, by, hash, orderId, orders, bodies);
+    erasure.identify(ids::next);
     em.persist(erasure);
     LOG.info(
         () ->

@@ -1,5 +1,6 @@
 package com.partner.comptappart.personaldata.control;
 
+import com.partner.comptappart.platform.control.Metrics;
 import com.partner.comptappart.platform.control.SchemaMigration;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -17,9 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Storage limitation: on a schedule, delivery bodies and orders' raw bodies past their retention
@@ -36,7 +34,7 @@ public class Retention {
 
   @Inject RetentionBatches batches;
   @Inject SchemaMigration schema;
-  @Inject MetricRegistry registry;
+  @Inject Metrics metrics;
   @Resource ManagedScheduledExecutorService scheduler;
 
   @Inject
@@ -60,16 +58,16 @@ public class Retention {
   String environment;
 
   Clock clock = Clock.systemUTC();
-  private Counter bodiesRemoved;
-  private Counter rawBodiesRemoved;
-  private Counter testOrdersRemoved;
+  private Metrics.Counter bodiesRemoved;
+  private Metrics.Counter rawBodiesRemoved;
+  private Metrics.Counter testOrdersRemoved;
   private ScheduledFuture<?> schedule;
 
   @PostConstruct
   void register() {
-    bodiesRemoved = registry.counter(REMOVED, new Tag("kind", "delivery_bodies"));
-    rawBodiesRemoved = registry.counter(REMOVED, new Tag("kind", "order_raw_bodies"));
-    testOrdersRemoved = registry.counter(REMOVED, new Tag("kind", "test_orders"));
+    bodiesRemoved = metrics.counter(REMOVED, "kind", "delivery_bodies");
+    rawBodiesRemoved = metrics.counter(REMOVED, "kind", "order_raw_bodies");
+    testOrdersRemoved = metrics.counter(REMOVED, "kind", "test_orders");
   }
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object deployment) {

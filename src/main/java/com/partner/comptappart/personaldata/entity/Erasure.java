@@ -1,15 +1,14 @@
 package com.partner.comptappart.personaldata.entity;
 
+import com.partner.comptappart.platform.control.Identified;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.ToLongFunction;
 
 /**
  * One erasure request as it was carried out: when, by which ops user, what it changed, and a salted
@@ -21,14 +20,14 @@ import java.util.Objects;
 @NamedQuery(
     name = Erasure.WITH_HASH,
     query = "SELECT e FROM Erasure e WHERE e.emailHash = :hash ORDER BY e.erasedAt, e.id")
-public class Erasure {
+public class Erasure implements Identified {
 
   public static final String WITH_HASH = "Erasure.withHash";
 
-  @Id
-  @SequenceGenerator(name = "erasure_seq", sequenceName = "erasure_seq", allocationSize = 50)
-  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "erasure_seq")
-  private Long id;
+  /** Ids come from {@code erasure_seq} in blocks: {@link #identify}. */
+  public static final String SEQUENCE = "erasure_seq";
+
+  @Id private Long id;
 
   @Column(name = "erased_at", nullable = false)
   private Instant erasedAt;
@@ -87,5 +86,15 @@ public class Erasure {
 
   public int deliveryBodiesRemoved() {
     return deliveryBodiesRemoved;
+  }
+
+  /**
+   * Gives the new row its id (and its children theirs) from the sequence's blocks, before it is
+   * persisted: {@code identify(ids::next)} with {@link
+   * com.partner.comptappart.platform.control.IdBlocks}.
+   */
+  @Override
+  public void identify(ToLongFunction<String> ids) {
+    this.id = ids.applyAsLong(SEQUENCE);
   }
 }

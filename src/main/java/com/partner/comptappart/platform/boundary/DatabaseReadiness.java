@@ -1,7 +1,6 @@
 package com.partner.comptappart.platform.boundary;
 
 import com.partner.comptappart.platform.control.SchemaMigration;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,12 +20,18 @@ public class DatabaseReadiness implements HealthCheck {
 
   private static final int VALIDATION_SECONDS = 2;
 
-  @Resource(lookup = SchemaMigration.DATASOURCE)
-  DataSource database;
+  private DataSource database;
 
   @Override
   public HealthCheckResponse call() {
     var response = HealthCheckResponse.named("database");
+    try {
+      if (database == null) {
+        database = SchemaMigration.dataSource();
+      }
+    } catch (IllegalStateException notConfigured) {
+      return response.down().withData("error", "datasource not configured").build();
+    }
     try (Connection connection = database.getConnection()) {
       return response.status(connection.isValid(VALIDATION_SECONDS)).build();
     } catch (SQLException | RuntimeException unreachable) {

@@ -3,6 +3,7 @@ package com.partner.comptappart.platform.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -50,15 +51,22 @@ public class SchemaMigration {
   }
 
   /**
-   * A global JNDI lookup rather than {@code @Resource}: the deployment-time migration runs before
-   * the module's component environment is bound.
+   * The server's datasource, by its global JNDI name rather than {@code @Resource}: the
+   * deployment-time migration runs before the module's component environment is bound. Payara binds
+   * it as {@code jdbc/comptappart}; WildFly binds datasources under {@code java:}, and resolves
+   * persistence.xml's {@code jdbc/comptappart} to {@code java:/jdbc/comptappart}, the name its
+   * configuration (server-config/wildfly) gives it.
    */
-  private static DataSource lookupDataSource() {
-    try {
-      return InitialContext.doLookup(DATASOURCE);
-    } catch (NamingException e) {
-      throw new IllegalStateException(DATASOURCE + " is not configured on this server", e);
+  public static DataSource dataSource() {
+    NamingException missing = null;
+    for (String name : List.of(DATASOURCE, "java:/" + DATASOURCE)) {
+      try {
+        return InitialContext.doLookup(name);
+      } catch (NamingException e) {
+        missing = missing == null ? e : missing;
+      }
     }
+    throw new IllegalStateException(DATASOURCE + " is not configured on this server", missing);
   }
 
   /**
@@ -81,7 +89,7 @@ public class SchemaMigration {
     if (current) {
       return;
     }
-    DataSource dataSource = lookupDataSource();
+    DataSource dataSource = dataSource();
     boolean onPostgreSql = isPostgreSql(dataSource);
     MigrateResult result =
         Flyway.configure(SchemaMigration.class.getClassLoader())

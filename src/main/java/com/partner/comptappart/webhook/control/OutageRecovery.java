@@ -3,6 +3,7 @@ package com.partner.comptappart.webhook.control;
 import com.partner.comptappart.deliveries.control.DeliveryLog;
 import com.partner.comptappart.deliveries.entity.Outcome;
 import com.partner.comptappart.platform.control.DatabaseOutage;
+import com.partner.comptappart.platform.control.Metrics;
 import com.partner.comptappart.platform.control.SchemaMigration;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -20,9 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Orders the sender gave up on while our database was away. Each delivery answered 503 for that
@@ -46,7 +44,7 @@ public class OutageRecovery {
   @Inject DeliveryReplay replay;
   @Inject DeliverySignatures signatures;
   @Inject SchemaMigration schema;
-  @Inject MetricRegistry registry;
+  @Inject Metrics metrics;
   @Resource ManagedScheduledExecutorService scheduler;
 
   @Inject
@@ -129,7 +127,7 @@ public class OutageRecovery {
     return processed;
   }
 
-  private Counter recovered(Outcome outcome) {
-    return registry.counter(RECOVERED, new Tag("outcome", outcome.name().toLowerCase(Locale.ROOT)));
+  private Metrics.Counter recovered(Outcome outcome) {
+    return metrics.counter(RECOVERED, "outcome", outcome.name().toLowerCase(Locale.ROOT));
   }
 }
