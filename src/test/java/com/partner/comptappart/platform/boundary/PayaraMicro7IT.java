@@ -4,17 +4,26 @@ import static com.partner.comptappart.it.Notifications.eventId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.partner.comptappart.it.DatabaseLink;
+import com.partner.comptappart.it.Metrics;
 import com.partner.comptappart.it.MicroProcess;
 import com.partner.comptappart.it.Notifications;
 import com.partner.comptappart.it.Readiness;
+import com.partner.comptappart.it.SenderSignature;
 import com.partner.comptappart.it.StoredOrders;
+import com.partner.comptappart.it.TestDatabase;
 import com.partner.comptappart.it.WebhookClient;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,45 +36,111 @@ import org.junit.jupiter.api.Test;
  */
 class PayaraMicro7IT {
 
+  static final String SECRET = "whsec_it_micro7_3b8d2f";
+  static final String DATABASE = TestDatabase.NAME + "_micro7";
+
+  /**
+   * Deployed (Payara Micro deploys at every start) while the database is away, then the proofs
+   * WildFlyIT gives on WildFly: 503 with Retry-After, stored once the database is back, migrations
+   * applied, the contract's example read back, its copy, a signed 2.2 order, a lost database
+   * answered within 3 s, a counter on /metrics, readiness.
+   */
   @Test
-  void theWarStoresTheContractsExampleOnPayaraMicro7() throws Exception {
+  void theWarDeploysAndStoresOnPayaraMicro7() throws Exception {
+    TestDatabase.recreate(DATABASE);
     Map<String, String> environment = ProductionConfigIT.productionEnvironment();
     environment.put("COMPTAPPART_API_KEYS", ProductionConfigIT.KEY);
-    try (MicroProcess server =
-        MicroProcess.startOn(
-            java21Home(),
-            Path.of(System.getProperty("it.payara.micro7.jar")),
-            environment,
-            List.of(),
-            ProductionConfigIT.serverConfig("staging"))) {
-      // (Payara logs SEVERE lines for the aliases these environment variables stand in for.)
-      for (String failure : List.of("NoClassDefFoundError", "Exception while loading the app")) {
-        assertTrue(!server.output().contains(failure), failure + ":\n" + server.output());
+    environment.put("COMPTAPPART_SIGNING_SECRETS", SECRET);
+    environment.put("COMPTAPPART_DB_NAME", DATABASE);
+    try (DatabaseLink database = DatabaseLink.to(TestDatabase.HOST, TestDatabase.PORT)) {
+      environment.put("COMPTAPPART_DB_PORT", String.valueOf(database.port()));
+      database.switchTo(DatabaseLink.Mode.REFUSE);
+      try (MicroProcess server =
+          MicroProcess.startOn(
+              java21Home(),
+              Path.of(System.getProperty("it.payara.micro7.jar")),
+              environment,
+              List.of(),
+              ProductionConfigIT.serverConfig("staging"))) {
+        // (Payara logs SEVERE lines for the aliases these environment variables stand in for.)
+        for (String failure : List.of("NoClassDefFoundError", "Exception while loading the app")) {
+          assertTrue(!server.output().contains(failure), failure + ":\n" + server.output());
+        }
+        WebhookClient sender = new WebhookClient(server.base(), ProductionConfigIT.KEY);
+        JsonObject order = Notifications.fresh(Notifications.contractExample());
+
+        HttpResponse<String> away = signed(sender, order);
+        assertEquals(503, away.statusCode(), away.body());
+        assertEquals("60", away.headers().firstValue("Retry-After").orElse(null));
+        database.switchTo(DatabaseLink.Mode.FORWARD);
+        HttpResponse<String> created = signed(sender, order);
+        HttpResponse<String> copy = signed(sender, order);
+
+        assertEquals(200, created.statusCode(), created.body());
+        assertEquals("created", WebhookClient.json(created).getString("status"));
+        assertEquals("already_processed", WebhookClient.json(copy).getString("status"));
+        assertEquals(
+            WildFlyIT.migrations(),
+            StoredOrders.countIn(
+                DATABASE,
+                "SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL"));
+        Map<String, Object> stored =
+            StoredOrders.rowsIn(
+                    DATABASE, "SELECT * FROM customer_order WHERE event_id = ?", eventId(order))
+                .get(0);
+        assertEquals(order.getJsonNumber("order_id").longValue(), stored.get("order_id"));
+        assertEquals(
+            new BigDecimal(order.getJsonObject("order").get("total_amount").toString()),
+            stored.get("total_amount"));
+        assertEquals(order.getJsonObject("order").getString("currency"), stored.get("currency"));
+        assertEquals(
+            order.getJsonObject("invoice").getString("number"), stored.get("invoice_number"));
+        assertEquals("staging", stored.get("environment"));
+
+        JsonObject revision22 =
+            Notifications.fresh(
+                Json.createReader(
+                        PayaraMicro7IT.class.getResourceAsStream(
+                            "/notifications/contract-2.2-example.json"))
+                    .readObject());
+        assertEquals(200, signed(sender, revision22).statusCode());
+        HttpResponse<String> unsigned = sender.post(Notifications.fresh().toString());
+        assertEquals(401, unsigned.statusCode(), unsigned.body());
+        assertEquals("signature_missing", WebhookClient.json(unsigned).getString("error"));
+        assertEquals(
+            401, new WebhookClient(server.base(), null).post(order.toString()).statusCode());
+
+        JsonObject lost = Notifications.fresh();
+        database.switchTo(DatabaseLink.Mode.BLACKHOLE);
+        long start = System.nanoTime();
+        HttpResponse<String> lostAnswer = signed(sender, lost);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        database.switchTo(DatabaseLink.Mode.FORWARD);
+        assertEquals(503, lostAnswer.statusCode(), lostAnswer.body());
+        assertTrue(millis < 3000, "answered in " + millis + " ms");
+        assertEquals(200, signed(sender, lost).statusCode());
+        assertEquals(
+            1,
+            StoredOrders.countIn(
+                DATABASE, "SELECT count(*) FROM customer_order WHERE event_id = ?", eventId(lost)));
+
+        assertEquals(
+            3.0,
+            Metrics.of(server.base()).value("comptappart_deliveries_total", "outcome=\"created\""));
+        assertEquals(List.of("database UP"), Readiness.checks(Readiness.of(server.base())));
       }
-      WebhookClient sender = new WebhookClient(server.base(), ProductionConfigIT.KEY);
-      JsonObject order = Notifications.fresh(Notifications.contractExample());
-
-      var created = sender.post(order.toString());
-      var copy = sender.post(order.toString());
-
-      assertEquals(200, created.statusCode(), created.body());
-      assertEquals("created", WebhookClient.json(created).getString("status"));
-      assertEquals("already_processed", WebhookClient.json(copy).getString("status"));
-      Map<String, Object> stored = StoredOrders.order(eventId(order));
-      assertEquals(order.getJsonNumber("order_id").longValue(), stored.get("order_id"));
-      assertEquals(
-          new BigDecimal(order.getJsonObject("order").get("total_amount").toString()),
-          stored.get("total_amount"));
-      assertEquals(order.getJsonObject("order").getString("currency"), stored.get("currency"));
-      assertEquals(
-          order.getJsonObject("invoice").getString("number"), stored.get("invoice_number"));
-      assertEquals("staging", stored.get("environment"));
-      assertEquals(
-          order.getJsonObject("order").getJsonArray("products").size(),
-          StoredOrders.productLines(eventId(order)).size());
-      assertEquals(401, new WebhookClient(server.base(), null).post(order.toString()).statusCode());
-      assertEquals(List.of("database UP"), Readiness.checks(Readiness.of(server.base())));
     }
+  }
+
+  static HttpResponse<String> signed(WebhookClient sender, JsonObject notification) {
+    byte[] body = notification.toString().getBytes(StandardCharsets.UTF_8);
+    return sender.send(
+        sender
+            .request()
+            .header(
+                "X-Qlower-Signature",
+                SenderSignature.header(SECRET, Instant.now().getEpochSecond(), body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
   /**
