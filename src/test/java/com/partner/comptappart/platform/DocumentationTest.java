@@ -229,6 +229,10 @@ class DocumentationTest {
         if (file.startsWith(MANUAL) && file.toString().endsWith(".html")) {
           file = Path.of(file.toString().replaceAll("\\.html$", ".md"));
         }
+        // ... and its images as mvn site copies them from src/site/resources.
+        if (file.startsWith(MANUAL) && !Files.exists(file)) {
+          file = MANUAL.resolveSibling("resources").resolve(MANUAL.relativize(file));
+        }
         if (!Files.exists(file)) {
           broken.put(target, document.toString());
         } else if (fileAndAnchor.length == 2 && !headingAnchors(file).contains(fileAndAnchor[1])) {

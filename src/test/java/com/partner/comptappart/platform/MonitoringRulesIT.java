@@ -19,7 +19,8 @@ class MonitoringRulesIT {
   @Test
   void theAlertingRulesAreValidAndFireOnTheSampleSeries() {
     Command.Result checked =
-        Command.run("promtool", "check", "rules", RULES.resolve("comptappart-alerts.yml").toString());
+        Command.run(
+            "promtool", "check", "rules", RULES.resolve("comptappart-alerts.yml").toString());
     assertEquals(0, checked.exitCode(), checked.output());
     assertTrue(checked.output().contains("SUCCESS: 7 rules found"), checked.output());
 
