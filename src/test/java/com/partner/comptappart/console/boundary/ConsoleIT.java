@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.partner.comptappart.it.DatabaseLink;
 import com.partner.comptappart.it.DocumentServer;
+import com.partner.comptappart.it.IntegrationEnvironment;
 import com.partner.comptappart.it.Notifications;
 import com.partner.comptappart.it.OpsClient;
 import com.partner.comptappart.it.OpsRealm;
 import com.partner.comptappart.it.Poll;
 import com.partner.comptappart.it.ReceiverDeployment;
+import com.partner.comptappart.it.StoredOrders;
 import com.partner.comptappart.it.WebhookClient;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
@@ -72,7 +75,10 @@ class ConsoleIT {
         "comptappart.api-keys", ReceiverDeployment.API_KEY,
         "comptappart.invoice.allowed-hosts", "localhost",
         // The document server is on loopback: allowed here only (refused in production).
-        "comptappart.invoice.allow-private-addresses", "true");
+        "comptappart.invoice.allow-private-addresses", "true",
+        // An outage's records drain, and its 503'd orders are stored, within seconds of its end.
+        "comptappart.delivery-spool-drain-seconds", "2",
+        "comptappart.outage-recovery.interval", "PT2S");
   }
 
   @ArquillianResource URL base;
@@ -205,6 +211,44 @@ class ConsoleIT {
         ((JsonObject) OpsClient.json(ops.get("api/ops/personal-data?email=" + email)))
             .getJsonArray("orders")
             .size());
+  }
+
+  /**
+   * With the database away the overview says so and shows the spool, and stays usable; once it is
+   * back, the delivery answered 503 is in the list, and recovered: its order stored.
+   */
+  @Test
+  void theOverviewShowsTheDatabaseAwayAndTheOutagesDeliveriesRecoveredOnceItIsBack()
+      throws Exception {
+    DatabaseLink database = IntegrationEnvironment.databaseLink();
+    JsonObject order = Notifications.fresh();
+    String eventId = order.getString("event_id");
+    logIn();
+    database.switchTo(DatabaseLink.Mode.REFUSE);
+    try {
+      HttpResponse<String> away = sender.post(order.toString());
+      assertEquals(503, away.statusCode(), away.body());
+      browser.findElement(By.id("nav-deliveries")).click();
+      browser.findElement(By.id("nav-overview")).click();
+      waitForText(By.id("database-state"), "Database: away");
+      assertTrue(Long.parseLong(text("spooled")) >= 1, "spooled: " + text("spooled"));
+      screenshot("overview-database-away");
+    } finally {
+      database.switchTo(DatabaseLink.Mode.FORWARD);
+    }
+    assertTrue(
+        Poll.until(Duration.ofSeconds(60), () -> StoredOrders.countByEventId(eventId) == 1),
+        "the 503'd order recovered");
+
+    browser.findElement(By.id("nav-deliveries")).click();
+    browser.findElement(By.id("filter-event")).sendKeys(eventId);
+    browser.findElement(By.cssSelector("#delivery-filter button")).click();
+    WebElement list = waitForText(By.id("delivery-list"), "CREATED");
+    assertTrue(list.getText().contains("FAILED"), list.getText());
+    assertTrue(list.getText().contains("503 database_unavailable"), list.getText());
+    browser.findElement(By.id("nav-overview")).click();
+    waitForText(By.id("database-state"), "Database: answering");
+    assertEquals("0", text("spooled"));
   }
 
   /** A delivery's body is shown as text: markup in it is never rendered, and no script runs. */
