@@ -1,30 +1,31 @@
 package com.partner.comptappart.platform.control;
 
-import java.util.logging.Logger;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.persistence.sessions.DatasourceLogin;
+import org.eclipse.persistence.sessions.Login;
 import org.eclipse.persistence.sessions.Session;
 import org.eclipse.persistence.sessions.SessionEvent;
 import org.eclipse.persistence.sessions.SessionEventAdapter;
+import org.eclipse.persistence.sessions.server.ConnectionPool;
 import org.eclipse.persistence.sessions.server.ServerSession;
 
 /**
  * How EclipseLink uses the server's datasource, so that a database outage costs a 503 and nothing
- * more:
+ * more, with EclipseLink's public API only:
  *
  * <ul>
  *   <li>A query that failed on a broken connection is not retried (EclipseLink's default is three
  *       retries, five seconds apart): the sender must get its 503 within seconds, and it retries on
  *       its own schedule.
- *   <li>The database need not answer when the application is deployed. Payara creates an entity
- *       manager while it deploys (its JPA container validates the persistence unit), which logs
- *       EclipseLink in; the connection pools then connect on first use, see {@link
- *       ConnectOnFirstUsePool}. Without this, Payara fails the deployment (on Payara Micro, every
- *       start) and the receiver stays down after the database is back. WildFly logs in on first
- *       use, and EclipseLink tries a failed login again on the next use.
+ *   <li>The database need not answer when the application is deployed (on Payara Micro, at every
+ *       start): see {@link ConnectOnFirstUse}. Without this, Payara fails the deployment and the
+ *       receiver stays down after the database is back.
  * </ul>
  */
 public class ResilientDatabaseLogin extends SessionEventAdapter {
 
-  private static final Logger LOG = Logger.getLogger(ResilientDatabaseLogin.class.getName());
+  private final List<ConnectOnFirstUse> connectors = new ArrayList<>();
 
   /**
    * A session event listener (EclipseLink's public API in every generation), not a session
@@ -38,36 +39,31 @@ public class ResilientDatabaseLogin extends SessionEventAdapter {
     customize(event.getSession());
   }
 
+  @Override
+  public void postLogin(SessionEvent event) {
+    connectors.forEach(ConnectOnFirstUse::loggedIn);
+  }
+
   void customize(Session session) {
     session.getLogin().setQueryRetryAttemptCount(0);
     session.getLogin().setDelayBetweenConnectionAttempts(0);
-    if (session instanceof ServerSession server
-        && server.getDatasourceLogin().shouldUseExternalConnectionPooling()) {
-      try {
-        connectOnFirstUse(server);
-      } catch (LinkageError changed) {
-        // The one class built on EclipseLink's internals (reference: "Servers"): an EclipseLink
-        // that changed them costs deployment without the database, never the deployment itself.
-        LOG.warning(
-            () ->
-                "This EclipseLink's connection pools cannot connect on first use ("
-                    + changed
-                    + "): the receiver deploys only while its database answers.");
+    List<Login> logins = new ArrayList<>(List.of(session.getDatasourceLogin()));
+    if (session instanceof ServerSession server) {
+      for (ConnectionPool pool : server.getConnectionPools().values()) {
+        logins.add(pool.getLogin());
+      }
+      if (server.getReadConnectionPool() != null) {
+        logins.add(server.getReadConnectionPool().getLogin());
       }
     }
-  }
-
-  private static void connectOnFirstUse(ServerSession server) {
-    server.addConnectionPool(
-        new ConnectOnFirstUsePool(
-            ServerSession.DEFAULT_POOL, server.getDefaultConnectionPool().getLogin(), server));
-    if (server.getReadConnectionPool() != null
-        && server.getReadConnectionPool().getLogin().shouldUseExternalConnectionPooling()) {
-      server.setReadConnectionPool(
-          new ConnectOnFirstUsePool(
-              server.getReadConnectionPool().getName(),
-              server.getReadConnectionPool().getLogin(),
-              server));
+    for (Login login : logins) {
+      if (login instanceof DatasourceLogin datasource
+          && datasource.shouldUseExternalConnectionPooling()
+          && !(datasource.getConnector() instanceof ConnectOnFirstUse)) {
+        ConnectOnFirstUse connector = new ConnectOnFirstUse(datasource.getConnector());
+        connectors.add(connector);
+        datasource.setConnector(connector);
+      }
     }
   }
 }
