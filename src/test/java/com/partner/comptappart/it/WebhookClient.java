@@ -52,6 +52,17 @@ public final class WebhookClient {
     return send(request().POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  /** POSTs as the sender does once it signs: {@code X-Qlower-Signature} with this secret, now. */
+  public HttpResponse<String> postSigned(String json, String secret) {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    return send(
+        request()
+            .header(
+                "X-Qlower-Signature",
+                SenderSignature.header(secret, java.time.Instant.now().getEpochSecond(), body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
   /** A request as the sender builds it, to be adjusted by a test. */
   public HttpRequest.Builder request() {
     HttpRequest.Builder request =

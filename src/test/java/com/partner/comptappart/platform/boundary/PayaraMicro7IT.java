@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partner.comptappart.it.DatabaseLink;
+import com.partner.comptappart.it.IntegrationEnvironment;
 import com.partner.comptappart.it.Metrics;
 import com.partner.comptappart.it.MicroProcess;
 import com.partner.comptappart.it.Notifications;
+import com.partner.comptappart.it.OpsRealm;
 import com.partner.comptappart.it.Readiness;
-import com.partner.comptappart.it.SenderSignature;
 import com.partner.comptappart.it.StoredOrders;
 import com.partner.comptappart.it.TestDatabase;
 import com.partner.comptappart.it.WebhookClient;
@@ -20,10 +21,8 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +60,7 @@ class PayaraMicro7IT {
               Path.of(System.getProperty("it.payara.micro7.jar")),
               environment,
               List.of(),
-              ProductionConfigIT.serverConfig("staging"))) {
+              stagingWithTheTestsOpsUsers())) {
         // (Payara logs SEVERE lines for the aliases these environment variables stand in for.)
         for (String failure : List.of("NoClassDefFoundError", "Exception while loading the app")) {
           assertTrue(!server.output().contains(failure), failure + ":\n" + server.output());
@@ -128,19 +127,50 @@ class PayaraMicro7IT {
             3.0,
             Metrics.of(server.base()).value("comptappart_deliveries_total", "outcome=\"created\""));
         assertEquals(List.of("database UP"), Readiness.checks(Readiness.of(server.base())));
+        assertEquals(401, opsCall(server, null).statusCode());
+        assertEquals(
+            403,
+            opsCall(server, OpsRealm.basic(OpsRealm.OUTSIDER, OpsRealm.PASSWORD)).statusCode());
+        HttpResponse<String> allowed =
+            opsCall(server, OpsRealm.basic(OpsRealm.USER, OpsRealm.PASSWORD));
+        assertEquals(200, allowed.statusCode(), allowed.body());
+        assertTrue(allowed.body().contains(eventId(order)), allowed.body());
       }
     }
   }
 
+  /**
+   * The staging files as ops use them, with the file realm reading the tests' ops users (on a real
+   * server, ops add them with asadmin create-file-user --groups ops).
+   */
+  static List<String> stagingWithTheTestsOpsUsers() throws IOException {
+    Path commands = Files.createTempFile("it-micro7-staging", ".asadmin");
+    Files.writeString(
+        commands,
+        Files.readString(Path.of("server-config/staging/commands.asadmin"))
+            + "\nset configs.config.server-config.security-service.auth-realm.file.property.file="
+            + Path.of(System.getProperty("it.war")).resolveSibling("it-ops-keyfile")
+            + "\n");
+    List<String> options = new java.util.ArrayList<>();
+    options.add("--prebootcommandfile");
+    options.add(
+        Path.of("server-config/micro/pre-boot-commands.asadmin").toAbsolutePath().toString());
+    options.addAll(List.of(IntegrationEnvironment.microOptions(commands)));
+    return options;
+  }
+
+  static HttpResponse<String> opsCall(MicroProcess server, String authorization) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(server.base().toURI().resolve("api/ops/deliveries?limit=5"));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return java.net.http.HttpClient.newHttpClient()
+        .send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   static HttpResponse<String> signed(WebhookClient sender, JsonObject notification) {
-    byte[] body = notification.toString().getBytes(StandardCharsets.UTF_8);
-    return sender.send(
-        sender
-            .request()
-            .header(
-                "X-Qlower-Signature",
-                SenderSignature.header(SECRET, Instant.now().getEpochSecond(), body))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    return sender.postSigned(notification.toString(), SECRET);
   }
 
   /**

@@ -10,6 +10,7 @@ import com.partner.comptappart.it.Notifications;
 import com.partner.comptappart.it.OpsRealm;
 import com.partner.comptappart.it.Poll;
 import com.partner.comptappart.it.Readiness;
+import com.partner.comptappart.it.ReceiverDeployment;
 import com.partner.comptappart.it.SenderSignature;
 import com.partner.comptappart.it.StoredOrders;
 import com.partner.comptappart.it.TestDatabase;
@@ -280,17 +281,48 @@ class WildFlyIT {
 
   /** Sent as ComptAppart sends once it signs (the staging configuration has a signing secret). */
   static HttpResponse<String> post(String json) {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    return sender.send(
-        sender
-            .request()
-            .header(
-                "X-Qlower-Signature",
-                SenderSignature.header(SECRET, Instant.now().getEpochSecond(), body))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    return sender.postSigned(json, SECRET);
   }
 
   static final String COUNT_EVENT = "SELECT count(*) FROM customer_order WHERE event_id = ?";
+
+  @Test
+  @Order(8)
+  void aFailedDeploymentLeavesTheRunningVersionServingAndStagingNeverDeploysOpen()
+      throws Exception {
+    Command.Result broken =
+        Command.run(
+            List.of(
+                "bash",
+                PROJECT.resolve("server-config/wildfly/deploy.sh").toString(),
+                "staging",
+                ReceiverDeployment.warWithFailingMigration().toString()),
+            Map.of(
+                "WILDFLY_HOME",
+                HOME.toString(),
+                "WILDFLY_MANAGEMENT",
+                "127.0.0.1:" + (9990 + OFFSET)),
+            null);
+    assertEquals(1, broken.exitCode(), broken.output());
+    assertTrue(broken.output().contains("rolled back"), broken.output());
+    assertEquals(200, post(Notifications.fresh().toString()).statusCode(), "the running version");
+
+    Command.Result keys = cli("/system-property=comptappart.api-keys:read-attribute(name=value)");
+    Matcher value =
+        Pattern.compile("\"result\" => (?:expression )?\"(.*)\"").matcher(keys.output());
+    assertTrue(value.find(), keys.output());
+    assertEquals(0, cli("/system-property=comptappart.api-keys:remove").exitCode());
+    try {
+      Command.Result open = deploy("staging");
+      assertEquals(1, open.exitCode(), open.output());
+      assertTrue(open.output().contains("never deploys open"), open.output());
+    } finally {
+      Command.Result restored =
+          cli("/system-property=comptappart.api-keys:add(value=\"" + value.group(1) + "\")");
+      assertEquals(0, restored.exitCode(), restored.output());
+    }
+    assertEquals(200, post(Notifications.fresh().toString()).statusCode());
+  }
 
   /** The created deliveries counted on {@code /prometheus} of the management interface. */
   static double created() throws Exception {
