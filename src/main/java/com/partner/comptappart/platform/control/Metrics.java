@@ -14,10 +14,13 @@ import java.util.function.Supplier;
 public class Metrics {
 
   /** A count that only goes up. */
+  @FunctionalInterface
   public interface Counter {
-    void inc();
-
     void inc(long count);
+
+    default void inc() {
+      inc(1);
+    }
   }
 
   /** Values whose count, sum and spread are exported (durations in milliseconds). */

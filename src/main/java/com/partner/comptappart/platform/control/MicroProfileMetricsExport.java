@@ -23,18 +23,7 @@ class MicroProfileMetricsExport implements MetricsExport {
 
   @Override
   public Metrics.Counter counter(String name, String... tag) {
-    org.eclipse.microprofile.metrics.Counter counter = registry.counter(name, tags(tag));
-    return new Metrics.Counter() {
-      @Override
-      public void inc() {
-        counter.inc();
-      }
-
-      @Override
-      public void inc(long count) {
-        counter.inc(count);
-      }
-    };
+    return registry.counter(name, tags(tag))::inc;
   }
 
   @Override

@@ -21,18 +21,7 @@ final class MicrometerExport implements MetricsExport {
 
   @Override
   public Metrics.Counter counter(String name, String... tag) {
-    io.micrometer.core.instrument.Counter counter = registry.counter(name, tag);
-    return new Metrics.Counter() {
-      @Override
-      public void inc() {
-        counter.increment();
-      }
-
-      @Override
-      public void inc(long count) {
-        counter.increment(count);
-      }
-    };
+    return registry.counter(name, tag)::increment;
   }
 
   @Override
