@@ -110,6 +110,26 @@ if [[ -n $formatter ]]; then
   step "   server.log format: $LOG_FORMAT"
 fi
 
+# What ops see in the server's own console (deploy-payara-server.md, "The console map"): the
+# Monitoring pages show the JDBC pool, the HTTP listener and its threads; Payara's HealthCheck
+# service writes a notification to server.log (a JSON line when LOG_FORMAT=json) when the pool is
+# 70 % used, a request thread is stuck for 20 s, or the receiver's readiness (the database) is
+# DOWN: checked every 30 s, so an outage is in server.log within a minute. Applied at once
+# (--dynamic), the same values on every run.
+run set-monitoring-level --target "$config" --module jdbc-connection-pool,http-service,thread-pool \
+  --level HIGH,HIGH,HIGH >/dev/null
+run set-healthcheck-configuration --target "$config" --enabled true --dynamic true \
+  --enablenotifiers log-notifier >/dev/null
+run set-healthcheck-service-configuration --target "$config" --service connection-pool \
+  --enabled true --dynamic true --time 30 --time-unit SECONDS \
+  --threshold-good 0 --threshold-warning 70 --threshold-critical 90 >/dev/null
+run set-healthcheck-service-configuration --target "$config" --service stuck-thread \
+  --enabled true --dynamic true --time 30 --time-unit SECONDS \
+  --stuck-threads-threshold 20 --stuck-threads-threshold-unit SECONDS >/dev/null
+run set-healthcheck-microprofile-health-checker-configuration --target "$config" \
+  --enabled true --dynamic true --time 30 --unit SECONDS --timeout 5000 >/dev/null
+step "   monitoring: JDBC pool, HTTP listener, threads; HealthCheck: pool use, stuck threads, readiness"
+
 # The heap of the domain (server-config/<environment>/jvm-options: -Xms/-Xmx only). Payara reads
 # JVM options when the domain starts: a change is applied, then announced, never a restart here.
 jvm_options="server-config/$environment/jvm-options"

@@ -61,6 +61,7 @@ function show() {
   }
   if (name === "overview") overview();
   if (name === "deliveries" && !$("delivery-list").tBodies[0].rows.length) deliveries(false);
+  if (name === "integration") integration();
 }
 
 // Overview.
@@ -348,6 +349,87 @@ async function erase() {
   }
 }
 
+// Integration: the go-live evidence of this environment, and its report for the joint validation.
+function integrationChecks(r) {
+  const c = r.checks;
+  const all = (n) => r.deliveries > 0 && n === r.deliveries;
+  const limit = r.answerLimitMillis / 1000 + " s";
+  return [
+    [c.pings > 0 && c.pingsAnswered2xx === c.pings, "Pings received: " + c.pings + ", answered 2xx: " + c.pingsAnswered2xx],
+    [c.orders > 0 && c.ordersStored > 0, "Orders received: " + c.orders + ", stored: " + c.ordersStored +
+      (r.environment === "staging" ? " (staging: ComptAppart's Stripe test mode, stored as test orders)" : "")],
+    [all(c.overHttps), "Over HTTPS: " + c.overHttps + " of " + r.deliveries],
+    [all(c.throughProxy), "Through the company's proxy: " + c.throughProxy + " of " + r.deliveries],
+    [r.keyRequired, r.keyRequired ? "Valid API key: every delivery listed (a request without one is refused 401 and not listed)"
+      : "API key: not required by this receiver"],
+    [!r.signingRequired || all(c.signatureVerified), r.signingRequired
+      ? "Signature verified: " + c.signatureVerified + " of " + r.deliveries
+      : "Signature: not required by this receiver (" + c.signatureVerified + " of " + r.deliveries + " signed and verified)"],
+    [all(c.withinLimit), "Answered within the contract's " + limit + ": " + c.withinLimit + " of " + r.deliveries +
+      (c.slowestMillis === null ? "" : ", slowest " + c.slowestMillis + " ms")],
+    [c.refused === 0, "Refused (4xx/5xx): " + c.refused],
+  ];
+}
+
+function integrationReport(r) {
+  const lines = [
+    "# ComptAppart integration: " + r.environment,
+    "",
+    "Receiver's evidence from " + r.since + " to " + r.generatedAt + " (UTC), " + r.deliveries + " deliveries" +
+      (r.truncated ? " (the newest " + r.deliveries + " only)" : "") + ".",
+    "",
+  ];
+  for (const [ok, text] of integrationChecks(r)) lines.push("- [" + (ok ? "x" : " ") + "] " + text);
+  const refused = Object.entries(r.refusedForCredentialsSinceStart);
+  if (refused.length) {
+    lines.push("- Refused for their credentials since the server started (not stored): " +
+      refused.map(([reason, n]) => reason + " " + n).join(", "));
+  }
+  lines.push("", "| received (UTC) | event | event id | HTTPS | proxy | signature | answer | time (ms) |",
+    "|---|---|---|---|---|---|---|---|");
+  for (const s of r.seen) {
+    lines.push("| " + [s.receivedAt, s.eventType ?? "–", s.eventId ?? "–", s.scheme === "https" ? "yes" : "no",
+      s.throughProxy === null ? "unknown" : s.throughProxy ? "yes" : "no",
+      s.signatureSecret ? "verified (secret " + s.signatureSecret + ")" : "none",
+      s.statusCode + " " + s.outcome + (s.errorCode ? " " + s.errorCode : ""), s.durationMillis].join(" | ") + " |");
+  }
+  return lines.join("\n") + "\n";
+}
+
+async function integration(event) {
+  if (event) event.preventDefault();
+  try {
+    const r = await api("integration?days=" + encodeURIComponent($("integration-days").value || "30"));
+    $("integration-environment").textContent = "Environment: " + r.environment + ", since " + r.since;
+    const checks = $("integration-checks");
+    checks.replaceChildren();
+    for (const [ok, text] of integrationChecks(r)) {
+      const item = element("li", (ok ? "✔ " : "✘ ") + text, ok ? "ok" : "attention");
+      checks.append(item);
+    }
+    const body = $("integration-list").tBodies[0];
+    body.replaceChildren();
+    for (const s of r.seen) {
+      const row = document.createElement("tr");
+      for (const cell of [s.receivedAt, (s.eventType ?? "–") + " " + (s.eventId ?? ""),
+        s.scheme === "https" ? "yes" : "no", s.throughProxy === null ? "unknown" : s.throughProxy ? "yes" : "no",
+        s.signatureSecret ? "verified (" + s.signatureSecret + ")" : "none",
+        s.statusCode + " " + s.outcome + (s.errorCode ? " " + s.errorCode : ""),
+        s.durationMillis + " ms" + (s.withinLimit ? "" : " (over " + r.answerLimitMillis / 1000 + " s)")]) {
+        row.append(element("td", cell));
+      }
+      body.append(row);
+    }
+    const report = $("integration-report");
+    report.href = URL.createObjectURL(new Blob([integrationReport(r)], { type: "text/markdown" }));
+    report.setAttribute("download", "comptappart-integration-" + r.environment + "-" + r.generatedAt.slice(0, 10) + ".md");
+    report.hidden = false;
+    say(r.deliveries + " delivery(ies) from the sender");
+  } catch (failure) {
+    say("Integration: " + failure.message);
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   window.addEventListener("hashchange", show);
   $("delivery-filter").addEventListener("submit", (e) => { e.preventDefault(); deliveries(false); });
@@ -364,5 +446,6 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   $("erase-no").addEventListener("click", () => { $("erase-confirm").hidden = true; });
   $("erase-yes").addEventListener("click", erase);
+  $("integration-filter").addEventListener("submit", integration);
   show();
 });

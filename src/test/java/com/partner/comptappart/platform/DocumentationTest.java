@@ -210,6 +210,19 @@ class DocumentationTest {
 
   static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
 
+  /** Each page of the manual says first whom it is for (README: who reads which page). */
+  @Test
+  void everyPageOfTheManualStartsWithItsReaders() {
+    List<String> without =
+        documents().stream()
+            .filter(document -> document.startsWith(MANUAL))
+            .filter(
+                document -> read(document).lines().limit(4).noneMatch(l -> l.startsWith("For: ")))
+            .map(Path::toString)
+            .toList();
+    assertEquals(List.of(), without, "pages without a 'For: ' line under their title");
+  }
+
   @Test
   void everyLinkBetweenTheDocumentsWorks() {
     Map<String, String> broken = new TreeMap<>();

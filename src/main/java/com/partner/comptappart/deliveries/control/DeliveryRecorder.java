@@ -236,6 +236,9 @@ public class DeliveryRecorder {
     addIfPresent(json, "userAgent", delivery.userAgent());
     addIfPresent(json, "clientAddress", delivery.clientAddress());
     addIfPresent(json, "scheme", delivery.scheme());
+    if (delivery.throughProxy() != null) {
+      json.add("throughProxy", delivery.throughProxy());
+    }
     if (delivery.signatureSecret() != null) {
       json.add("signatureSecret", delivery.signatureSecret());
     }
@@ -262,7 +265,9 @@ public class DeliveryRecorder {
         .event(json.getString("eventId", null), json.getString("eventType", null))
         .took(json.getJsonNumber("durationMillis").longValue())
         .from(json.getString("clientAddress", null), json.getString("userAgent", null))
-        .over(json.getString("scheme", null))
+        .over(
+            json.getString("scheme", null),
+            json.containsKey("throughProxy") ? json.getBoolean("throughProxy") : null)
         .signedWith(json.containsKey("signatureSecret") ? json.getInt("signatureSecret") : null)
         .replayOf(json.containsKey("replayOf") ? json.getJsonNumber("replayOf").longValue() : null)
         .body(

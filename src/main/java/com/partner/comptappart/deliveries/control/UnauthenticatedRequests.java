@@ -35,6 +35,8 @@ public class UnauthenticatedRequests {
   private volatile Map<String, LongAdder> byReason = new ConcurrentHashMap<>();
   private volatile Map<String, LongAdder> byAddress = new ConcurrentHashMap<>();
   private final LongAdder otherAddresses = new LongAdder();
+  // Since this server started, by reason (a handful of codes): the console's Integration page.
+  private final Map<String, LongAdder> sinceStart = new ConcurrentHashMap<>();
 
   @Inject
   @ConfigProperty(name = "comptappart.unauthenticated-summary-seconds", defaultValue = "60")
@@ -59,12 +61,20 @@ public class UnauthenticatedRequests {
 
   public void refused(String address, String reason) {
     byReason.computeIfAbsent(String.valueOf(reason), r -> new LongAdder()).increment();
+    sinceStart.computeIfAbsent(String.valueOf(reason), r -> new LongAdder()).increment();
     LongAdder fromAddress = byAddress.get(String.valueOf(address));
     if (fromAddress == null && byAddress.size() >= MAX_ADDRESSES) {
       otherAddresses.increment();
       return;
     }
     byAddress.computeIfAbsent(String.valueOf(address), a -> new LongAdder()).increment();
+  }
+
+  /** The refusals since this server started, by reason. */
+  public Map<String, Long> sinceStart() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    sinceStart.forEach((reason, count) -> counts.put(reason, count.sum()));
+    return counts;
   }
 
   /** The interval's summary (null when nothing was refused), and a new interval. */

@@ -25,6 +25,11 @@ import java.util.function.ToLongFunction;
     query =
         "SELECT d FROM Delivery d WHERE d.outcome = :outcome ORDER BY d.receivedAt DESC, d.id DESC")
 @NamedQuery(
+    name = Delivery.SENT_SINCE,
+    query =
+        "SELECT d FROM Delivery d WHERE d.receivedAt >= :since AND d.replayOf IS NULL"
+            + " ORDER BY d.receivedAt DESC, d.id DESC")
+@NamedQuery(
     name = Delivery.OF_EVENT,
     query = "SELECT d FROM Delivery d WHERE d.eventId = :eventId ORDER BY d.receivedAt, d.id")
 public class Delivery implements Identified {
@@ -32,6 +37,7 @@ public class Delivery implements Identified {
   public static final String LATEST = "Delivery.latest";
   public static final String LATEST_WITH_OUTCOME = "Delivery.latestWithOutcome";
   public static final String OF_EVENT = "Delivery.ofEvent";
+  public static final String SENT_SINCE = "Delivery.sentSince";
 
   /** Ids come from {@code delivery_seq} in blocks: {@link #identify}. */
   public static final String SEQUENCE = "delivery_seq";
@@ -68,6 +74,9 @@ public class Delivery implements Identified {
 
   @Column(name = "scheme", length = 8)
   private String scheme;
+
+  @Column(name = "through_proxy")
+  private Boolean throughProxy;
 
   @Column(name = "signature_secret")
   private Integer signatureSecret;
@@ -116,6 +125,7 @@ public class Delivery implements Identified {
     this.userAgent = storable(builder.userAgent, 255);
     this.clientAddress = storable(builder.clientAddress, 64);
     this.scheme = storable(builder.scheme, 8);
+    this.throughProxy = builder.throughProxy;
     this.signatureSecret = builder.signatureSecret;
     // Credentials failed: the body of an unauthenticated request is not ours to keep.
     this.body =
@@ -214,6 +224,14 @@ public class Delivery implements Identified {
     return scheme;
   }
 
+  /**
+   * Whether it came through one of {@code comptappart.trusted-proxies}; null when recorded before
+   * this was kept.
+   */
+  public Boolean throughProxy() {
+    return throughProxy;
+  }
+
   /** The bytes received (at most the body limit plus one); null when not kept. */
   public byte[] body() {
     return body == null ? null : body.clone();
@@ -249,6 +267,7 @@ public class Delivery implements Identified {
     private String userAgent;
     private String clientAddress;
     private String scheme;
+    private Boolean throughProxy;
     private Integer signatureSecret;
     private byte[] body;
     private boolean bodyTruncated;
@@ -282,8 +301,9 @@ public class Delivery implements Identified {
       return this;
     }
 
-    public Builder over(String scheme) {
+    public Builder over(String scheme, Boolean throughProxy) {
       this.scheme = scheme;
+      this.throughProxy = throughProxy;
       return this;
     }
 

@@ -35,6 +35,7 @@ public class CurrentDelivery {
   private String clientAddress;
   private String userAgent;
   private String scheme;
+  private boolean throughProxy;
   private BoundedBody body;
   private BodyReceiver.Received received;
   private boolean bodyAuthenticated = true;
@@ -63,12 +64,19 @@ public class CurrentDelivery {
     return (CurrentDelivery) request.getAttribute(PROPERTY);
   }
 
-  void received(Instant at, long nanos, String clientAddress, String userAgent, String scheme) {
+  void received(
+      Instant at,
+      long nanos,
+      String clientAddress,
+      String userAgent,
+      String scheme,
+      boolean throughProxy) {
     this.receivedAt = at;
     this.startedNanos = nanos;
     this.clientAddress = clientAddress;
     this.userAgent = userAgent;
     this.scheme = scheme;
+    this.throughProxy = throughProxy;
   }
 
   /** The record of this delivery with its answer, as far as it is known now. */
@@ -79,7 +87,7 @@ public class CurrentDelivery {
         .event(eventId, eventType)
         .took(millisSoFar())
         .from(clientAddress, userAgent)
-        .over(scheme)
+        .over(scheme, throughProxy)
         .signedWith(signatureSecret)
         .body(kept == null ? null : kept.bytes(), kept != null && kept.truncated())
         .build();

@@ -47,7 +47,8 @@ public class DeliveryLogFilter implements ContainerRequestFilter, ContainerRespo
         received == null ? System.nanoTime() : received.nanos(),
         proxies.clientAddress(peer, request.getHeaderString("X-Forwarded-For")),
         request.getHeaderString(HttpHeaders.USER_AGENT),
-        proxies.scheme(peer, http.getScheme(), request.getHeaderString("X-Forwarded-Proto")));
+        proxies.scheme(peer, http.getScheme(), request.getHeaderString("X-Forwarded-Proto")),
+        proxies.trusts(peer));
   }
 
   @Override

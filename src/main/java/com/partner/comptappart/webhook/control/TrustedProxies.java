@@ -85,6 +85,11 @@ public class TrustedProxies {
     }
   }
 
+  /** Whether the peer is one of our proxies: the request came through the company's proxy. */
+  public boolean trusts(String peer) {
+    return proxies.contains(peer);
+  }
+
   /** {@code https} or {@code http} as the client used it. */
   public String scheme(String peer, String requestScheme, String forwardedProto) {
     if (proxies.contains(peer) && forwardedProto != null) {

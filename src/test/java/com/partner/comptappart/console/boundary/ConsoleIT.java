@@ -66,6 +66,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsoleIT {
 
   static final Path SCREENSHOTS = Path.of("target/console-screenshots");
+  static final String SECRET = "whsec_console_3d9a61f0b2";
   static final Duration WITHIN = Duration.ofSeconds(20);
   static DocumentServer documents;
 
@@ -73,6 +74,9 @@ class ConsoleIT {
   static WebArchive receiver() {
     return ReceiverDeployment.withConfig(
         "comptappart.api-keys", ReceiverDeployment.API_KEY,
+        // As in staging: signed deliveries, through the company's proxy (this test, on loopback).
+        "comptappart.signing-secrets", SECRET,
+        "comptappart.trusted-proxies", "127.0.0.1",
         "comptappart.invoice.allowed-hosts", "localhost",
         // The document server is on loopback: allowed here only (refused in production).
         "comptappart.invoice.allow-private-addresses", "true",
@@ -100,7 +104,10 @@ class ConsoleIT {
 
   @BeforeEach
   void openBrowser() throws IOException {
-    sender = new WebhookClient(base, ReceiverDeployment.API_KEY);
+    // To 127.0.0.1, the proxy this receiver trusts ("localhost" may connect over ::1).
+    sender =
+        new WebhookClient(
+            new URL("http", "127.0.0.1", base.getPort(), "/"), ReceiverDeployment.API_KEY);
     ops = new OpsClient(base);
     downloads = Files.createTempDirectory(Path.of("target"), "console-downloads");
     ChromeOptions options = new ChromeOptions();
@@ -141,14 +148,14 @@ class ConsoleIT {
     String path = "/invoices/" + UUID.randomUUID() + ".pdf";
     documents.on(path, DocumentServer.document(200, "application/pdf", pdf));
     JsonObject order = orderWith(email, documents.link(path));
-    assertEquals(200, sender.post(order.toString()).statusCode());
+    assertEquals(200, deliver(order.toString()).statusCode());
     long orderId = order.getJsonNumber("order_id").longValue();
     String number = order.getJsonObject("invoice").getString("number");
     assertTrue(Poll.until(WITHIN, () -> "ARCHIVED".equals(invoiceState(orderId))), "archived");
     JsonObject unknownEvent =
         Notifications.with(
             Notifications.fresh(), "/event_type", Json.createValue("order.teleported"));
-    assertEquals(202, sender.post(unknownEvent.toString()).statusCode());
+    assertEquals(202, deliver(unknownEvent.toString()).statusCode());
 
     logIn();
     WebElement today = waitFor(By.id("orders-today"));
@@ -226,7 +233,7 @@ class ConsoleIT {
     logIn();
     database.switchTo(DatabaseLink.Mode.REFUSE);
     try {
-      HttpResponse<String> away = sender.post(order.toString());
+      HttpResponse<String> away = deliver(order.toString());
       assertEquals(503, away.statusCode(), away.body());
       browser.findElement(By.id("nav-deliveries")).click();
       browser.findElement(By.id("nav-overview")).click();
@@ -260,7 +267,7 @@ class ConsoleIT {
             + marker
             + "\",\"note\":\"<script>window.pwned='script'</script>"
             + "<img src=x onerror=\\\"window.pwned='img'\\\">\"}";
-    HttpResponse<String> refused = sender.post(hostile);
+    HttpResponse<String> refused = deliver(hostile);
     assertEquals(400, refused.statusCode(), refused.body());
     JsonArray recorded =
         (JsonArray) OpsClient.json(ops.get("api/ops/deliveries?eventId=evt_xss_" + marker));
@@ -286,7 +293,7 @@ class ConsoleIT {
   void aPageOnAnotherOriginCannotReplay() throws Exception {
     JsonObject unknownEvent =
         Notifications.with(Notifications.fresh(), "/event_type", Json.createValue("order.lured"));
-    assertEquals(202, sender.post(unknownEvent.toString()).statusCode());
+    assertEquals(202, deliver(unknownEvent.toString()).statusCode());
     long id =
         ((JsonArray)
                 OpsClient.json(
@@ -356,6 +363,90 @@ class ConsoleIT {
     assertEquals(
         ConsolePolicyFilter.POLICY,
         opsUser.headers().firstValue("Content-Security-Policy").orElse(null));
+  }
+
+  /**
+   * The go-live evidence: a ping and a test order as ComptAppart sends them (signed, over HTTPS
+   * through the proxy), and a request with a wrong key, seen on the Integration page and in its
+   * exported report.
+   */
+  @Test
+  void theIntegrationPageShowsWhatTheReceiverSawOfComptAppartAndExportsItsReport()
+      throws Exception {
+    JsonObject ping =
+        Json.createObjectBuilder()
+            .add("event_type", "ping")
+            .add("timestamp", java.time.Instant.now().toString())
+            .build();
+    JsonObject order = Notifications.fresh();
+    assertEquals(200, deliver(ping.toString()).statusCode());
+    assertEquals(200, deliver(order.toString()).statusCode());
+    assertEquals(401, new WebhookClient(base, "a-wrong-key-".repeat(3)).post("{}").statusCode());
+
+    logIn();
+    browser.findElement(By.id("nav-integration")).click();
+    waitForText(By.id("integration-checks"), "Pings received");
+    // Each check covers every delivery of the window, also other test classes' of this database:
+    // whether each passes is IntegrationEvidenceTest's; here, that the page shows them.
+    List<String> checks =
+        browser.findElements(By.cssSelector("#integration-checks li")).stream()
+            .map(WebElement::getText)
+            .toList();
+    for (String check :
+        List.of(
+            "Pings received",
+            "Orders received",
+            "Over HTTPS",
+            "Through the company's proxy",
+            "Valid API key",
+            "Signature verified",
+            "Answered within the contract's 10 s",
+            "Refused")) {
+      assertTrue(checks.stream().anyMatch(line -> line.contains(check)), check + " in " + checks);
+    }
+    String table = text("integration-list");
+    assertTrue(table.contains(Notifications.eventId(order)), table);
+    assertTrue(table.contains("ping"), table);
+    // The test servers' environment (src/test/server-config/post-boot-commands.asadmin).
+    assertEquals("Environment: test", text("integration-environment").replaceAll(",.*", ""));
+    screenshot("integration");
+
+    browser.findElement(By.id("integration-report")).click();
+    assertTrue(Poll.until(WITHIN, () -> downloaded().isPresent()), "the report downloaded");
+    Path file = downloaded().orElseThrow();
+    assertTrue(
+        file.getFileName().toString().startsWith("comptappart-integration-test-"), file.toString());
+    String report = Files.readString(file);
+    assertTrue(report.startsWith("# ComptAppart integration: test\n"), report);
+    assertTrue(report.contains("- [x] Pings received: "), report);
+    assertTrue(report.contains("invalid_api_key"), report);
+    String pingLine = report.lines().filter(l -> l.contains("| ping |")).findFirst().orElseThrow();
+    assertTrue(pingLine.contains("| yes | yes | verified (secret 1) | 200 "), pingLine);
+    String orderLine =
+        report
+            .lines()
+            .filter(l -> l.contains(Notifications.eventId(order)))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        orderLine.matches(
+            ".*\\| yes \\| yes \\| verified \\(secret 1\\) \\| 200 CREATED \\| \\d+ \\|"),
+        orderLine);
+  }
+
+  /** As ComptAppart sends once a signing secret is agreed, through the company's proxy. */
+  HttpResponse<String> deliver(String json) {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    return sender.send(
+        sender
+            .request()
+            .header("X-Forwarded-For", "198.51.100.7")
+            .header("X-Forwarded-Proto", "https")
+            .header(
+                "X-Qlower-Signature",
+                com.partner.comptappart.it.SenderSignature.header(
+                    SECRET, java.time.Instant.now().getEpochSecond(), body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
   void logIn() throws Exception {

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partner.comptappart.it.Command;
+import com.partner.comptappart.it.DatabaseLink;
 import com.partner.comptappart.it.MicroProcess;
 import com.partner.comptappart.it.Notifications;
 import com.partner.comptappart.it.Poll;
 import com.partner.comptappart.it.Readiness;
 import com.partner.comptappart.it.ReceiverDeployment;
 import com.partner.comptappart.it.StoredOrders;
+import com.partner.comptappart.it.TestDatabase;
 import com.partner.comptappart.it.WebhookClient;
 import com.partner.comptappart.platform.JenkinsfileTest;
 import jakarta.json.JsonObject;
@@ -52,6 +54,9 @@ class PayaraServerDeploymentIT {
     int portBase = freePortBase();
     adminPort = portBase + 48;
     environment = ProductionConfigIT.productionEnvironment();
+    // The domain reaches PostgreSQL through this test's link, which can cut it (the outage below).
+    DatabaseLink database = DatabaseLink.to(TestDatabase.HOST, TestDatabase.PORT);
+    environment.put("COMPTAPPART_DB_PORT", String.valueOf(database.port()));
     URL base = new URL("http://127.0.0.1:" + (portBase + 80) + "/");
 
     asadmin("create-domain", "--nopassword", "--portbase", String.valueOf(portBase), DOMAIN);
@@ -117,6 +122,7 @@ class PayaraServerDeploymentIT {
       assertTrue(second.output().contains("server.log format: json"), second.output());
       long againSeconds = Duration.ofNanos(System.nanoTime() - again).toSeconds();
       assertDeliveryLinesAreJson(base);
+      assertTheConsoleAndHealthCheckShowAnOutage(base, database);
 
       // 3. A WAR that cannot start (its migration fails): refused, the previous version serves.
       Procedure broken = deploy(base, ReceiverDeployment.warWithFailingMigration());
@@ -180,6 +186,7 @@ class PayaraServerDeploymentIT {
     } finally {
       asadmin("stop-domain", DOMAIN);
       asadmin("delete-domain", DOMAIN);
+      database.close();
     }
     System.out.printf(
         "PROOF Payara Server %s: unzip, domain, staging procedure x4, orders, stop in %d s%n",
@@ -211,6 +218,59 @@ class PayaraServerDeploymentIT {
     for (String personal : List.of("first_name", "last_name", "phone")) {
       String value = refused.getJsonObject("customer").getString(personal, null);
       assertFalse(value != null && line.toString().contains(value), personal + " in " + customer);
+    }
+  }
+
+  /**
+   * What deploy.sh set for the server's own console: the monitoring levels of the JDBC pool, the
+   * HTTP listener and the threads, and Payara's HealthCheck service, whose notification of the
+   * database outage reaches server.log (as a JSON line: this domain logs JSON now) within a minute.
+   */
+  void assertTheConsoleAndHealthCheckShowAnOutage(URL base, DatabaseLink database)
+      throws Exception {
+    String levels = asadmin("--port", "" + adminPort, "get-monitoring-level", "--target", "server");
+    for (String module : List.of("jdbc-connection-pool", "http-service", "thread-pool")) {
+      assertTrue(levels.lines().anyMatch(l -> l.matches(module + " +HIGH *")), levels);
+    }
+    String checks = asadmin("--port", "" + adminPort, "get-healthcheck-configuration");
+    assertTrue(checks.contains("Service Configuration is enabled?: true"), checks);
+    for (String checker : List.of("CONP", "STUCK", "MP")) {
+      assertTrue(
+          checks.lines().anyMatch(l -> l.matches(checker + " +true +30 +SECONDS.*")), checks);
+    }
+
+    Path log = home.resolve("glassfish/domains/" + DOMAIN + "/logs/server.log");
+    long cut = System.currentTimeMillis();
+    database.switchTo(DatabaseLink.Mode.REFUSE);
+    try {
+      JsonObject[] found = new JsonObject[1];
+      assertTrue(
+          Poll.until(
+              Duration.ofSeconds(60), () -> (found[0] = healthCheckNotice(log, cut)) != null),
+          "no HealthCheck notification in " + log + " within a minute of the outage");
+      String message = found[0].getString("LogMessage");
+      assertTrue(message.contains("Health Check Result") && message.contains("DOWN"), message);
+    } finally {
+      database.switchTo(DatabaseLink.Mode.FORWARD);
+    }
+    assertTrue(Poll.until(Duration.ofSeconds(60), () -> answers(base)), "ready again");
+  }
+
+  /** The first notification of Payara's MicroProfile Health checker logged after {@code since}. */
+  static JsonObject healthCheckNotice(Path log, long since) {
+    try {
+      for (String text : Files.readAllLines(log)) {
+        if (text.startsWith("{") && text.contains("MP:Health Check Result")) {
+          JsonObject line =
+              jakarta.json.Json.createReader(new java.io.StringReader(text)).readObject();
+          if (Long.parseLong(line.getString("TimeMillis")) >= since) {
+            return line;
+          }
+        }
+      }
+      return null;
+    } catch (IOException unreadable) {
+      return null;
     }
   }
 
