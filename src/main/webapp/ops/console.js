@@ -97,7 +97,8 @@ async function overview() {
       item.append(link);
       needs.append(item);
     }
-    for (const [label, count] of [["records set aside", o.setAside], ["invoices refused", inv.REFUSED], ["invoices expired", inv.EXPIRED]]) {
+    for (const [label, count] of [["partner handler runs given up (see the order)", (o.needsOps || {}).HANDLER_RUNS_FAILED],
+      ["records set aside", o.setAside], ["invoices refused", inv.REFUSED], ["invoices expired", inv.EXPIRED]]) {
       needs.append(element("li", (count ?? "–") + " " + label, count > 0 ? "attention" : ""));
     }
     chart($("chart-hour"), o.lastHour, "minute");
@@ -254,6 +255,40 @@ async function findOrders(by, value) {
   return orders;
 }
 
+// The partner handlers' runs after an order's commit: state, attempts, last failure, run again.
+async function handlerRuns(eventId) {
+  const box = element("div", null, "handler-runs");
+  const runs = await api("handler-runs?eventId=" + encodeURIComponent(eventId));
+  if (!runs.length) return box;
+  const table = element("table");
+  table.append(element("caption", "After-commit work (partner handlers)"));
+  for (const r of runs) {
+    const row = document.createElement("tr");
+    row.append(element("td", r.handler), element("td", r.state, r.state === "FAILED" ? "attention" : ""),
+      element("td", r.attempts + " attempt(s)"), element("td", r.lastError ?? ""));
+    const cell = element("td");
+    if (r.state !== "DONE") {
+      const again = element("button", "Run again");
+      again.type = "button";
+      const result = element("span");
+      result.setAttribute("role", "status");
+      again.addEventListener("click", async () => {
+        try {
+          const answer = await api("handler-runs/" + r.id + "/run", { method: "POST" });
+          result.textContent = " " + answer.state;
+        } catch (failure) {
+          result.textContent = " " + failure.message;
+        }
+      });
+      cell.append(again, result);
+    }
+    row.append(cell);
+    table.append(row);
+  }
+  box.append(table);
+  return box;
+}
+
 async function orders(event) {
   event.preventDefault();
   const results = $("order-results");
@@ -298,6 +333,7 @@ async function orders(event) {
         line.append(again, result);
         article.append(line);
       }
+      article.append(await handlerRuns(o.eventId));
       results.append(article);
     }
     say(found.length + " order(s)");

@@ -2,6 +2,7 @@ package com.partner.comptappart.console.control;
 
 import com.partner.comptappart.deliveries.control.DeliveryRecorder;
 import com.partner.comptappart.deliveries.entity.Outcome;
+import com.partner.comptappart.handlers.entity.HandlerRun;
 import com.partner.comptappart.invoices.entity.ArchiveState;
 import com.partner.comptappart.orders.control.InFlightEvents;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -147,6 +148,14 @@ public class Overview {
                       .getSingleResult())
               .longValue());
     }
+    // Partner work given up after its attempts, whenever: it waits for ops.
+    needs.put(
+        "HANDLER_RUNS_FAILED",
+        ((Number)
+                em.createQuery("SELECT COUNT(r) FROM HandlerRun r WHERE r.state = ?1")
+                    .setParameter(1, HandlerRun.State.FAILED)
+                    .getSingleResult())
+            .longValue());
     return needs;
   }
 

@@ -33,6 +33,8 @@ public class OrderIntake {
 
   private static final Logger LOG = Logger.getLogger(OrderIntake.class.getName());
   private static final String UNIQUE_VIOLATION = "23505";
+  static final String EVENT_KEY = "customer_order_event_id_uk";
+  static final String CREATED_ORDER_KEY = "customer_order_created_order_id_uk";
 
   @Inject SchemaMigration schema;
   @Inject CustomerOrders orders;
@@ -100,7 +102,7 @@ public class OrderIntake {
     try {
       stored = orders.storeOnce(notification, newOrder, record);
     } catch (RuntimeException failure) {
-      if (!isUniqueViolation(failure)) {
+      if (!isRacingCopy(failure)) {
         throw failure;
       }
       // The insert lost a race: a copy of the same event (or order) committed first on another
@@ -151,10 +153,18 @@ public class OrderIntake {
     return known;
   }
 
-  static boolean isUniqueViolation(Throwable failure) {
+  /**
+   * Whether the failure is a copy of an event that lost the race to the insert: a unique violation
+   * of one of the order's own keys (V1: {@value #EVENT_KEY}, {@value #CREATED_ORDER_KEY}), named in
+   * the database's message (PostgreSQL names the constraint, H2 its index, which starts with it). A
+   * unique key of the partner's own tables met by partner code is no copy: the order fails (500),
+   * as it would on every retry, and is never retried here as if it were.
+   */
+  static boolean isRacingCopy(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-        return true;
+        String message = String.valueOf(sql.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return message.contains(EVENT_KEY) || message.contains(CREATED_ORDER_KEY);
       }
       if (cause.getCause() == cause) {
         break;

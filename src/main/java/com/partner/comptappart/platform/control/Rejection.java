@@ -24,6 +24,7 @@ public enum Rejection {
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
   // Ops calls.
   DELIVERY_NOT_FOUND(404, "delivery_not_found"),
+  HANDLER_RUN_NOT_FOUND(404, "handler_run_not_found"),
   ORDER_LOOKUP_WITHOUT_KEY(400, "order_lookup_without_key"),
   NOT_REPLAYABLE(409, "not_replayable"),
   INVOICE_NOT_FOUND(404, "invoice_not_found"),

@@ -113,7 +113,10 @@ class OpenApiDocumentTest {
             OpsDeliveryResource.class,
             OpsOrderResource.class,
             OpsInvoiceResource.class,
-            PersonalDataResource.class)) {
+            PersonalDataResource.class,
+            com.partner.comptappart.handlers.boundary.OpsHandlerRunResource.class,
+            com.partner.comptappart.console.boundary.OverviewResource.class,
+            com.partner.comptappart.console.boundary.IntegrationResource.class)) {
       String base = "/api/" + resource.getAnnotation(Path.class).value();
       for (Method method : resource.getDeclaredMethods()) {
         String verb =
