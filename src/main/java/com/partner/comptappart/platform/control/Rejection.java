@@ -22,6 +22,8 @@ public enum Rejection {
   BODY_TIMEOUT(408, "body_timeout"),
   PAYLOAD_TOO_LARGE(413, "payload_too_large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
+  // Partner code's final refusal of an order (RefusedForGood): parked in the delivery log.
+  REFUSED_BY_PARTNER(422, "refused_by_partner"),
   // Ops calls.
   DELIVERY_NOT_FOUND(404, "delivery_not_found"),
   HANDLER_RUN_NOT_FOUND(404, "handler_run_not_found"),

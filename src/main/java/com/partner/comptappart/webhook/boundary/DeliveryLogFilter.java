@@ -3,6 +3,7 @@ package com.partner.comptappart.webhook.boundary;
 import com.partner.comptappart.deliveries.control.DeliveryRecorder;
 import com.partner.comptappart.deliveries.entity.Outcome;
 import com.partner.comptappart.platform.boundary.ErrorResponse;
+import com.partner.comptappart.platform.control.Rejection;
 import com.partner.comptappart.webhook.control.NotificationReader;
 import com.partner.comptappart.webhook.control.TrustedProxies;
 import jakarta.annotation.Priority;
@@ -86,6 +87,10 @@ public class DeliveryLogFilter implements ContainerRequestFilter, ContainerRespo
     }
     if (status == 401 || !authenticated) {
       return Outcome.UNAUTHORIZED;
+    }
+    if (entity instanceof ErrorResponse error
+        && Rejection.REFUSED_BY_PARTNER.code().equals(error.error())) {
+      return Outcome.PARKED; // for ops to replay once the partner's cause is fixed
     }
     return status >= 500 ? Outcome.FAILED : Outcome.REJECTED;
   }

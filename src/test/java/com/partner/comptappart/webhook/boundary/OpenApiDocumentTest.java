@@ -139,7 +139,7 @@ class OpenApiDocumentTest {
     var responses = api.getPaths().get(WEBHOOK).getPost().getResponses();
     assertEquals(
         new TreeSet<>(
-            List.of("200", "202", "400", "401", "405", "408", "413", "415", "500", "503")),
+            List.of("200", "202", "400", "401", "405", "408", "413", "415", "422", "500", "503")),
         new TreeSet<>(responses.keySet()));
     assertTrue(responses.get("503").getHeaders().containsKey("Retry-After"));
     responses.forEach(

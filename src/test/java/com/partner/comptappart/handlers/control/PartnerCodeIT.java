@@ -1,0 +1,248 @@
+package com.partner.comptappart.handlers.control;
+
+import static com.partner.comptappart.it.Notifications.eventId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.partner.comptappart.it.IntegrationEnvironment;
+import com.partner.comptappart.it.Metrics;
+import com.partner.comptappart.it.MicroProcess;
+import com.partner.comptappart.it.Notifications;
+import com.partner.comptappart.it.OpsClient;
+import com.partner.comptappart.it.PartnerRules;
+import com.partner.comptappart.it.Poll;
+import com.partner.comptappart.it.ReceiverDeployment;
+import com.partner.comptappart.it.StoredOrders;
+import com.partner.comptappart.it.TestDatabase;
+import com.partner.comptappart.it.WebhookClient;
+import com.partner.comptappart.it.WelcomeMailHandler;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Partner code beside the receiver, on a real Payara Micro and PostgreSQL. Its answers inside the
+ * order's transaction: refused for now (503, the retry stored), for good (422, parked), a unique
+ * key of its own tables met (500, no copy race, its value not logged). Its work after the commit is
+ * done at least once, on a real Payara Micro and PostgreSQL, with a welcome-mail handler whose mail
+ * server the test takes down ({@link WelcomeMailHandler}): retried until it works, taken again
+ * after a kill -9, given up after the limit and run again by ops. Each effect happens once.
+ */
+class PartnerCodeIT {
+
+  static final Duration WITHIN = Duration.ofSeconds(30);
+  static Path mailServer;
+  static Path war;
+  static MicroProcess receiver;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path work = Path.of(System.getProperty("it.war")).resolveSibling("it-handlers");
+    Files.createDirectories(work);
+    mailServer = Files.createTempDirectory(work, "mail");
+    war = Files.createTempFile(work, "with-handler", ".war");
+    ReceiverDeployment.withConfig(
+            WelcomeMailHandler.DIRECTORY,
+            mailServer.toString(),
+            "comptappart.handlers.interval",
+            "PT1S",
+            "comptappart.handlers.first-retry",
+            "PT1S",
+            "comptappart.handlers.lease",
+            "PT10S",
+            "comptappart.handlers.max-attempts",
+            "3")
+        .addClasses(WelcomeMailHandler.class, PartnerRules.class, Poll.class)
+        .as(ZipExporter.class)
+        .exportTo(war.toFile(), true);
+    receiver = startReceiver();
+    // The partner's own table, with its own unique key (PartnerRules inserts into it); made once
+    // the receiver's migrations have run (Flyway refuses a schema it did not make).
+    try (var database = TestDatabase.connect();
+        var statement = database.createStatement()) {
+      statement.execute(
+          "CREATE TABLE IF NOT EXISTS it_partner_property (external_id VARCHAR(64) PRIMARY KEY)");
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (receiver != null) {
+      receiver.close();
+    }
+  }
+
+  static MicroProcess startReceiver() throws IOException {
+    return MicroProcess.start(
+        Map.of(), List.of(), List.of(IntegrationEnvironment.microOptions()), war);
+  }
+
+  @Test
+  void aHandlerFailingTwiceRunsThreeTimesAndQueuesOneMail() throws Exception {
+    JsonObject order = Notifications.fresh();
+    Files.writeString(mailServer.resolve("down-" + eventId(order)), "2");
+
+    assertEquals(200, send(order));
+
+    assertTrue(Poll.until(WITHIN, () -> isDone(order)), "done: " + runOf(order));
+    assertTrue(mailQueued(order));
+    assertEquals(List.of("1", "2", "3"), calls(order));
+    JsonObject run = runOf(order);
+    assertEquals(3, run.getInt("attempts"));
+    assertEquals("welcome-mail", run.getString("handler"));
+  }
+
+  @Test
+  void aHandlerCutShortByAKillRunsAgainAfterTheRestart() throws Exception {
+    JsonObject order = Notifications.fresh();
+    Path hold = mailServer.resolve("hold-" + eventId(order));
+    Files.writeString(hold, "");
+
+    assertEquals(200, send(order));
+    assertTrue(Poll.until(WITHIN, () -> calls(order).equals(List.of("1"))), "the first call began");
+    receiver.kill();
+    Files.delete(hold);
+    assertFalse(mailQueued(order), "the killed call queued nothing");
+    receiver = startReceiver();
+
+    assertTrue(Poll.until(WITHIN, () -> isDone(order)), "done: " + runOf(order));
+    assertTrue(mailQueued(order));
+    assertEquals(List.of("1", "2"), calls(order), "the attempt cut short counts");
+  }
+
+  @Test
+  void aHandlerFailingEveryTimeIsGivenUpAtTheLimitAndOpsRunItAgain() throws Exception {
+    JsonObject order = Notifications.fresh();
+    Path down = mailServer.resolve("down-" + eventId(order));
+    Files.writeString(down, "99");
+
+    assertEquals(200, send(order));
+    assertTrue(
+        Poll.until(WITHIN, () -> "FAILED".equals(runOf(order).getString("state"))),
+        "given up: " + runOf(order));
+    assertEquals(List.of("1", "2", "3"), calls(order));
+    assertTrue(runOf(order).getString("lastError").contains("mail server unavailable"));
+    assertFalse(mailQueued(order));
+
+    Files.delete(down);
+    OpsClient ops = new OpsClient(receiver.base());
+    var again = ops.post("api/ops/handler-runs/" + runOf(order).getJsonNumber("id") + "/run");
+    assertEquals(200, again.statusCode(), OpsClient.text(again));
+    assertTrue(Poll.until(WITHIN, () -> isDone(order)), "done: " + runOf(order));
+    assertTrue(mailQueued(order));
+    assertEquals(List.of("1", "2", "3", "4"), calls(order));
+  }
+
+  @Test
+  void aRefusalForNowIsA503WithRetryAfterAndTheSendersRetryIsStored() throws Exception {
+    JsonObject order = Notifications.fresh();
+    Path notNow = mailServer.resolve("not-now-" + eventId(order));
+    Files.writeString(notNow, "");
+
+    HttpResponse<String> refused = sender().post(order.toString());
+    assertEquals(503, refused.statusCode(), refused.body());
+    assertEquals("refused_for_now", WebhookClient.json(refused).getString("error"));
+    assertEquals("2", refused.headers().firstValue("Retry-After").orElse(null));
+    assertEquals(0, StoredOrders.countByEventId(eventId(order)));
+
+    Files.delete(notNow);
+    assertEquals(200, send(order), "the sender's retry");
+    assertEquals(1, StoredOrders.countByEventId(eventId(order)));
+  }
+
+  @Test
+  void aRefusalForGoodIsFinalWithThePartnersReasonAndParkedForOps() throws Exception {
+    JsonObject order = Notifications.fresh();
+    Files.writeString(mailServer.resolve("refuse-" + eventId(order)), "unknown_property");
+
+    HttpResponse<String> refused = sender().post(order.toString());
+    assertEquals(422, refused.statusCode(), refused.body());
+    JsonObject error = WebhookClient.json(refused);
+    assertEquals("refused_by_partner", error.getString("error"));
+    assertTrue(error.getString("message").contains("unknown_property"), error.toString());
+    assertEquals(0, StoredOrders.countByEventId(eventId(order)));
+    JsonObject delivery =
+        ((JsonArray)
+                OpsClient.json(
+                    new OpsClient(receiver.base())
+                        .get("api/ops/deliveries?eventId=" + eventId(order))))
+            .getJsonObject(0);
+    assertEquals("PARKED", delivery.getString("outcome"));
+    assertEquals(422, delivery.getInt("statusCode"));
+    assertTrue(delivery.getBoolean("bodyKept"), "replayable by ops");
+  }
+
+  @Test
+  void aPartnerTablesDuplicateKeyIsA500AndNoCopyRaceAndItsValueIsNotLogged() throws Exception {
+    String property = "qlw_" + java.util.UUID.randomUUID();
+    JsonObject first = Notifications.fresh();
+    JsonObject second = Notifications.fresh();
+    Files.writeString(mailServer.resolve("property-" + eventId(first)), property);
+    Files.writeString(mailServer.resolve("property-" + eventId(second)), property);
+    double collidedBefore =
+        Metrics.of(receiver.base()).value("comptappart_delivery_copies_collided_total");
+
+    assertEquals(200, send(first));
+    HttpResponse<String> failed = sender().post(second.toString());
+
+    assertEquals(500, failed.statusCode(), failed.body());
+    assertEquals("internal_error", WebhookClient.json(failed).getString("error"));
+    assertEquals(0, StoredOrders.countByEventId(eventId(second)));
+    assertEquals(
+        collidedBefore,
+        Metrics.of(receiver.base()).value("comptappart_delivery_copies_collided_total"),
+        "not taken for a copy racing on another server");
+    assertTrue(
+        receiver.output().contains("Unexpected failure, answered 500"), "the failure logged");
+    assertEquals(
+        List.of(),
+        receiver.output().lines().filter(line -> line.contains(property)).toList(),
+        "the partner's key is not in the log");
+  }
+
+  static WebhookClient sender() {
+    return new WebhookClient(receiver.base(), null);
+  }
+
+  static int send(JsonObject order) {
+    return new WebhookClient(receiver.base(), null).post(order.toString()).statusCode();
+  }
+
+  static boolean isDone(JsonObject order) {
+    return "DONE".equals(runOf(order).getString("state"));
+  }
+
+  static boolean mailQueued(JsonObject order) {
+    return Files.exists(mailServer.resolve("mail-" + eventId(order)));
+  }
+
+  static List<String> calls(JsonObject order) {
+    try {
+      Path calls = mailServer.resolve("calls-" + eventId(order));
+      return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+    } catch (IOException unreadable) {
+      return List.of();
+    }
+  }
+
+  static JsonObject runOf(JsonObject order) {
+    JsonArray runs =
+        (JsonArray)
+            OpsClient.json(
+                new OpsClient(receiver.base())
+                    .get("api/ops/handler-runs?eventId=" + eventId(order)));
+    assertEquals(1, runs.size(), runs.toString());
+    return runs.getJsonObject(0);
+  }
+}
