@@ -145,6 +145,21 @@ public class CustomerOrders {
         .getResultList();
   }
 
+  /**
+   * How many deliveries of this event failed on our side (500 {@code internal_error}), from the
+   * delivery log. Native SQL: the delivery log is another component's table, read here only.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public long failedDeliveriesOf(String eventId) {
+    return ((Number)
+            em.createNativeQuery(
+                    "SELECT count(*) FROM delivery WHERE event_id = ? AND outcome = 'FAILED'"
+                        + " AND error_code = 'internal_error'")
+                .setParameter(1, eventId)
+                .getSingleResult())
+        .longValue();
+  }
+
   /** Every stored event of the sender's order (its creation, then its renewals), oldest first. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<CustomerOrder> withOrderId(long orderId) {

@@ -5,7 +5,10 @@ import com.partner.comptappart.orders.entity.Notification;
 import com.partner.comptappart.orders.entity.OrderNotification;
 import com.partner.comptappart.orders.entity.OrderStored;
 import com.partner.comptappart.orders.entity.UnhandledEvent;
+import com.partner.comptappart.platform.control.DatabaseOutage;
 import com.partner.comptappart.platform.control.Metrics;
+import com.partner.comptappart.platform.control.RefusedForNow;
+import com.partner.comptappart.platform.control.RejectedRequest;
 import com.partner.comptappart.platform.control.SchemaMigration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -61,6 +64,10 @@ public class OrderIntake {
   @ConfigProperty(name = "comptappart.environment", defaultValue = "local")
   String environment;
 
+  @Inject
+  @ConfigProperty(name = "comptappart.failures-before-parking", defaultValue = "3")
+  int failuresBeforeParking;
+
   Clock clock = Clock.systemUTC();
 
   /**
@@ -103,6 +110,9 @@ public class OrderIntake {
       stored = orders.storeOnce(notification, newOrder, record);
     } catch (RuntimeException failure) {
       if (!isRacingCopy(failure)) {
+        if (failsEveryTime(notification, failure)) {
+          return new IntakeResult(IntakeResult.Outcome.PARKED, notification.orderId(), false);
+        }
         throw failure;
       }
       // The insert lost a race: a copy of the same event (or order) committed first on another
@@ -160,6 +170,51 @@ public class OrderIntake {
    * unique key of the partner's own tables met by partner code is no copy: the order fails (500),
    * as it would on every retry, and is never retried here as if it were.
    */
+  /**
+   * Whether this delivery's failure is the {@code comptappart.failures-before-parking}th of its
+   * event (a failure on our side or in partner code that is not an outage nor partner code's own
+   * answer): then the delivery is parked (202, its body kept for ops to replay once the cause is
+   * fixed) rather than failing until the sender gives up.
+   */
+  private boolean failsEveryTime(OrderNotification notification, RuntimeException failure) {
+    if (DatabaseOutage.isCauseOf(failure) || isPartnersAnswer(failure)) {
+      return false;
+    }
+    long earlier;
+    try {
+      earlier = orders.failedDeliveriesOf(notification.eventId());
+    } catch (RuntimeException uncounted) {
+      return false;
+    }
+    if (earlier + 1 < failuresBeforeParking) {
+      return false;
+    }
+    LOG.warning(
+        () ->
+            "Event "
+                + notification.eventId()
+                + " (order "
+                + notification.orderId()
+                + ") failed "
+                + (earlier + 1)
+                + " times ("
+                + failure.getClass().getName()
+                + "): parked, answered 202; replay it once the cause is fixed");
+    return true;
+  }
+
+  private static boolean isPartnersAnswer(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof RefusedForNow || cause instanceof RejectedRequest) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
+  }
+
   static boolean isRacingCopy(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {

@@ -85,6 +85,42 @@ public class SchemaMigration {
     }
   }
 
+  /**
+   * The partner's own tables: the migrations in {@code db/partner} of the WAR, after the product's,
+   * with a history of their own ({@value #PARTNER_HISTORY}): their versions never meet the
+   * product's, and the product's history stays as it ships. The first run records a baseline 0 (the
+   * schema holds the product's tables already).
+   */
+  private static void migratePartnerTables(DataSource dataSource) {
+    ClassLoader loader = SchemaMigration.class.getClassLoader();
+    if (loader.getResource(PARTNER_LOCATION) == null
+        && loader.getResource(PARTNER_LOCATION + "/") == null) {
+      return; // no db/partner in this WAR (Flyway would warn of a location it cannot find)
+    }
+    Flyway partner =
+        Flyway.configure(loader)
+            .dataSource(dataSource)
+            .locations("classpath:" + PARTNER_LOCATION)
+            .table(PARTNER_HISTORY)
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
+            .load();
+    if (partner.info().all().length == 0) {
+      return; // no partner migration in this WAR: no history table either
+    }
+    MigrateResult result = partner.migrate();
+    LOG.info(
+        () ->
+            "Partner tables at version "
+                + result.targetSchemaVersion
+                + " ("
+                + result.migrationsExecuted
+                + " migration(s) applied now)");
+  }
+
+  static final String PARTNER_LOCATION = "db/partner";
+  static final String PARTNER_HISTORY = "partner_schema_history";
+
   private static synchronized void migrate() {
     if (current) {
       return;
@@ -100,6 +136,7 @@ public class SchemaMigration {
                     : new String[] {"classpath:db/migration"})
             .load()
             .migrate();
+    migratePartnerTables(dataSource);
     postgreSql = onPostgreSql;
     current = true;
     LOG.info(

@@ -14,7 +14,6 @@ import com.partner.comptappart.it.PartnerRules;
 import com.partner.comptappart.it.Poll;
 import com.partner.comptappart.it.ReceiverDeployment;
 import com.partner.comptappart.it.StoredOrders;
-import com.partner.comptappart.it.TestDatabase;
 import com.partner.comptappart.it.WebhookClient;
 import com.partner.comptappart.it.WelcomeMailHandler;
 import jakarta.json.JsonArray;
@@ -62,18 +61,18 @@ class PartnerCodeIT {
             "comptappart.handlers.lease",
             "PT10S",
             "comptappart.handlers.max-attempts",
+            "3",
+            "comptappart.failures-before-parking",
             "3")
         .addClasses(WelcomeMailHandler.class, PartnerRules.class, Poll.class)
+        // The partner's own table, by a migration of its own (db/partner, its own history).
+        .addAsResource(
+            new org.jboss.shrinkwrap.api.asset.StringAsset(
+                "CREATE TABLE it_partner_property (external_id VARCHAR(64) PRIMARY KEY);\n"),
+            "db/partner/V1__partner_property.sql")
         .as(ZipExporter.class)
         .exportTo(war.toFile(), true);
     receiver = startReceiver();
-    // The partner's own table, with its own unique key (PartnerRules inserts into it); made once
-    // the receiver's migrations have run (Flyway refuses a schema it did not make).
-    try (var database = TestDatabase.connect();
-        var statement = database.createStatement()) {
-      statement.execute(
-          "CREATE TABLE IF NOT EXISTS it_partner_property (external_id VARCHAR(64) PRIMARY KEY)");
-    }
   }
 
   @AfterAll
@@ -145,6 +144,21 @@ class PartnerCodeIT {
   }
 
   @Test
+  void thePartnersMigrationsRunWithAHistoryOfTheirOwnAndLeaveTheProductsAsItShips() {
+    assertEquals(
+        List.of("0", "1"),
+        StoredOrders.rows("SELECT version FROM partner_schema_history ORDER BY installed_rank")
+            .stream()
+            .map(row -> String.valueOf(row.get("version")))
+            .toList());
+    assertEquals(
+        0,
+        StoredOrders.count(
+            "SELECT count(*) FROM flyway_schema_history WHERE script LIKE '%partner%'"));
+    assertEquals(0, StoredOrders.count("SELECT count(*) FROM it_partner_property WHERE false"));
+  }
+
+  @Test
   void aRefusalForNowIsA503WithRetryAfterAndTheSendersRetryIsStored() throws Exception {
     JsonObject order = Notifications.fresh();
     Path notNow = mailServer.resolve("not-now-" + eventId(order));
@@ -184,7 +198,8 @@ class PartnerCodeIT {
   }
 
   @Test
-  void aPartnerTablesDuplicateKeyIsA500AndNoCopyRaceAndItsValueIsNotLogged() throws Exception {
+  void aPartnerTablesDuplicateKeyIsA500NoCopyRaceNotLoggedAndParkedAtTheThirdFailure()
+      throws Exception {
     String property = "qlw_" + java.util.UUID.randomUUID();
     JsonObject first = Notifications.fresh();
     JsonObject second = Notifications.fresh();
@@ -209,6 +224,23 @@ class PartnerCodeIT {
         List.of(),
         receiver.output().lines().filter(line -> line.contains(property)).toList(),
         "the partner's key is not in the log");
+
+    // The sender retries: the third failure of the event is parked (202), not failed for ever.
+    assertEquals(500, sender().post(second.toString()).statusCode());
+    HttpResponse<String> third = sender().post(second.toString());
+    assertEquals(202, third.statusCode(), third.body());
+    assertEquals("stored_unprocessed", WebhookClient.json(third).getString("status"));
+    assertEquals(
+        List.of("FAILED", "FAILED", "PARKED"),
+        deliveriesOf(second).stream().map(d -> d.getString("outcome")).toList());
+  }
+
+  /** The event's deliveries, oldest first (as the ops API lists one event's). */
+  static List<JsonObject> deliveriesOf(JsonObject order) {
+    return ((JsonArray)
+            OpsClient.json(
+                new OpsClient(receiver.base()).get("api/ops/deliveries?eventId=" + eventId(order))))
+        .getValuesAs(JsonObject.class);
   }
 
   static WebhookClient sender() {
