@@ -5,18 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.partner.comptappart.it.IntegrationEnvironment;
 import com.partner.comptappart.it.Metrics;
-import com.partner.comptappart.it.MicroProcess;
 import com.partner.comptappart.it.Notifications;
 import com.partner.comptappart.it.OpsClient;
+import com.partner.comptappart.it.PartnerFixture;
 import com.partner.comptappart.it.PartnerRules;
 import com.partner.comptappart.it.Poll;
-import com.partner.comptappart.it.ReceiverDeployment;
 import com.partner.comptappart.it.StoredOrders;
 import com.partner.comptappart.it.WebhookClient;
 import com.partner.comptappart.it.WelcomeMailHandler;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -24,8 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,37 +37,24 @@ class PartnerCodeIT {
 
   static final Duration WITHIN = Duration.ofSeconds(30);
   static Path mailServer;
-  static Path war;
-  static MicroProcess receiver;
+  static PartnerFixture receiver;
 
   @BeforeAll
   static void start() throws Exception {
     Path work = Path.of(System.getProperty("it.war")).resolveSibling("it-handlers");
     Files.createDirectories(work);
     mailServer = Files.createTempDirectory(work, "mail");
-    war = Files.createTempFile(work, "with-handler", ".war");
-    ReceiverDeployment.withConfig(
-            WelcomeMailHandler.DIRECTORY,
-            mailServer.toString(),
-            "comptappart.handlers.interval",
-            "PT1S",
-            "comptappart.handlers.first-retry",
-            "PT1S",
-            "comptappart.handlers.lease",
-            "PT10S",
-            "comptappart.handlers.max-attempts",
-            "3",
-            "comptappart.failures-before-parking",
-            "3")
-        .addClasses(WelcomeMailHandler.class, PartnerRules.class, Poll.class)
-        // The partner's own table, by a migration of its own (db/partner, its own history).
-        .addAsResource(
-            new org.jboss.shrinkwrap.api.asset.StringAsset(
-                "CREATE TABLE it_partner_property (external_id VARCHAR(64) PRIMARY KEY);\n"),
-            "db/partner/V1__partner_property.sql")
-        .as(ZipExporter.class)
-        .exportTo(war.toFile(), true);
-    receiver = startReceiver();
+    receiver =
+        PartnerFixture.with(WelcomeMailHandler.class, PartnerRules.class)
+            .config(WelcomeMailHandler.DIRECTORY, mailServer.toString())
+            .config("comptappart.handlers.lease", "PT10S")
+            .config("comptappart.handlers.max-attempts", "3")
+            .config("comptappart.failures-before-parking", "3")
+            // The partner's own table, by a migration of its own (db/partner, its own history).
+            .migration(
+                "V1__partner_property.sql",
+                "CREATE TABLE it_partner_property (external_id VARCHAR(64) PRIMARY KEY);\n")
+            .start();
   }
 
   @AfterAll
@@ -80,11 +62,6 @@ class PartnerCodeIT {
     if (receiver != null) {
       receiver.close();
     }
-  }
-
-  static MicroProcess startReceiver() throws IOException {
-    return MicroProcess.start(
-        Map.of(), List.of(), List.of(IntegrationEnvironment.microOptions()), war);
   }
 
   @Test
@@ -110,10 +87,10 @@ class PartnerCodeIT {
 
     assertEquals(200, send(order));
     assertTrue(Poll.until(WITHIN, () -> calls(order).equals(List.of("1"))), "the first call began");
-    receiver.kill();
+    receiver.crash();
     Files.delete(hold);
     assertFalse(mailQueued(order), "the killed call queued nothing");
-    receiver = startReceiver();
+    receiver.restart();
 
     assertTrue(Poll.until(WITHIN, () -> isDone(order)), "done: " + runOf(order));
     assertTrue(mailQueued(order));
@@ -186,12 +163,7 @@ class PartnerCodeIT {
     assertEquals("refused_by_partner", error.getString("error"));
     assertTrue(error.getString("message").contains("unknown_property"), error.toString());
     assertEquals(0, StoredOrders.countByEventId(eventId(order)));
-    JsonObject delivery =
-        ((JsonArray)
-                OpsClient.json(
-                    new OpsClient(receiver.base())
-                        .get("api/ops/deliveries?eventId=" + eventId(order))))
-            .getJsonObject(0);
+    JsonObject delivery = receiver.deliveries(order).get(0);
     assertEquals("PARKED", delivery.getString("outcome"));
     assertEquals(422, delivery.getInt("statusCode"));
     assertTrue(delivery.getBoolean("bodyKept"), "replayable by ops");
@@ -218,11 +190,10 @@ class PartnerCodeIT {
         collidedBefore,
         Metrics.of(receiver.base()).value("comptappart_delivery_copies_collided_total"),
         "not taken for a copy racing on another server");
-    assertTrue(
-        receiver.output().contains("Unexpected failure, answered 500"), "the failure logged");
+    assertTrue(receiver.log().contains("Unexpected failure, answered 500"), "the failure logged");
     assertEquals(
         List.of(),
-        receiver.output().lines().filter(line -> line.contains(property)).toList(),
+        receiver.log().lines().filter(line -> line.contains(property)).toList(),
         "the partner's key is not in the log");
 
     // The sender retries: the third failure of the event is parked (202), not failed for ever.
@@ -232,15 +203,7 @@ class PartnerCodeIT {
     assertEquals("stored_unprocessed", WebhookClient.json(third).getString("status"));
     assertEquals(
         List.of("FAILED", "FAILED", "PARKED"),
-        deliveriesOf(second).stream().map(d -> d.getString("outcome")).toList());
-  }
-
-  /** The event's deliveries, oldest first (as the ops API lists one event's). */
-  static List<JsonObject> deliveriesOf(JsonObject order) {
-    return ((JsonArray)
-            OpsClient.json(
-                new OpsClient(receiver.base()).get("api/ops/deliveries?eventId=" + eventId(order))))
-        .getValuesAs(JsonObject.class);
+        receiver.deliveries(second).stream().map(d -> d.getString("outcome")).toList());
   }
 
   static WebhookClient sender() {
@@ -269,12 +232,8 @@ class PartnerCodeIT {
   }
 
   static JsonObject runOf(JsonObject order) {
-    JsonArray runs =
-        (JsonArray)
-            OpsClient.json(
-                new OpsClient(receiver.base())
-                    .get("api/ops/handler-runs?eventId=" + eventId(order)));
+    List<JsonObject> runs = receiver.handlerRuns(order);
     assertEquals(1, runs.size(), runs.toString());
-    return runs.getJsonObject(0);
+    return runs.get(0);
   }
 }
