@@ -156,7 +156,11 @@ function legend() {
 
 // Deliveries: the list, newest first, paged by "older deliveries".
 let shown = [];
+// Only the newest request's answer is shown: opening the section and filtering at once must not
+// let the slower, older answer replace the list under the user's hand.
+let deliveriesAsked = 0;
 async function deliveries(more) {
+  const asked = ++deliveriesAsked;
   const outcome = $("filter-outcome").value;
   const eventId = $("filter-event").value.trim();
   const after = $("filter-after").value;
@@ -166,6 +170,7 @@ async function deliveries(more) {
   if (eventId) query.set("eventId", eventId);
   try {
     let list = await api("deliveries?" + query);
+    if (asked !== deliveriesAsked) return;
     if (after) list = list.filter((d) => d.receivedAt >= new Date(after + "Z").toISOString());
     shown = list;
     const body = $("delivery-list").tBodies[0];
