@@ -10,6 +10,7 @@ CREATE TABLE handler_run (
     order_id         BIGINT                   NOT NULL,
     event_id         VARCHAR(255)             NOT NULL,
     event_type       VARCHAR(64)              NOT NULL,
+    delivery_id      BIGINT                   NOT NULL,
     handler          VARCHAR(128)             NOT NULL,
     state            VARCHAR(16)              NOT NULL,
     attempts         INTEGER                  NOT NULL,

@@ -17,8 +17,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Partner code inside the order's transaction, as the tests deploy it, steered by files in {@link
  * WelcomeMailHandler#DIRECTORY} per event id: {@code not-now-<event>} refuses the order for now
  * (while the file exists), {@code refuse-<event>} refuses it for good with the file's reason code,
- * {@code property-<event>} inserts the property it names into the partner's own table {@code
- * it_partner_property} (unique external id), as a plain INSERT would.
+ * {@code property-<event>} creates the property it names in the partner's own table {@code
+ * it_partner_property} once (a renewal names it again: nothing more), and {@code
+ * raw-property-<event>} inserts it with a plain INSERT, which meets the table's unique key when the
+ * property exists.
  */
 @ApplicationScoped
 public class PartnerRules {
@@ -38,9 +40,26 @@ public class PartnerRules {
     }
     Path property = directory.resolve("property-" + event);
     if (Files.exists(property)) {
-      em.createNativeQuery("INSERT INTO it_partner_property (external_id) VALUES (?)")
-          .setParameter(1, Files.readString(property).strip())
-          .executeUpdate();
+      String id = Files.readString(property).strip();
+      // Created once: looked up first, in the order's transaction (copies of one event never race
+      // here: the receiver makes them wait for each other).
+      if (em.createNativeQuery("SELECT count(*) FROM it_partner_property WHERE external_id = ?")
+                  .setParameter(1, id)
+                  .getSingleResult()
+              instanceof Number found
+          && found.longValue() == 0) {
+        insert(id);
+      }
     }
+    Path raw = directory.resolve("raw-property-" + event);
+    if (Files.exists(raw)) {
+      insert(Files.readString(raw).strip());
+    }
+  }
+
+  private void insert(String externalId) {
+    em.createNativeQuery("INSERT INTO it_partner_property (external_id) VALUES (?)")
+        .setParameter(1, externalId)
+        .executeUpdate();
   }
 }

@@ -38,6 +38,7 @@ public class WelcomeMailHandler implements StoredOrderHandler {
         call.attempt() + "\n",
         StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
+    Files.writeString(directory.resolve("delivery-" + event), String.valueOf(call.deliveryId()));
     Poll.until(Duration.ofSeconds(60), () -> !Files.exists(directory.resolve("hold-" + event)));
     Path down = directory.resolve("down-" + event);
     if (Files.exists(down) && call.attempt() <= Integer.parseInt(Files.readString(down).strip())) {

@@ -23,10 +23,16 @@ public class HandlerRunStore {
 
   /** Records a run in the caller's transaction: the stored order's. */
   @Transactional(Transactional.TxType.MANDATORY)
-  public long record(CustomerOrder order, String handler, Instant at) {
+  public long record(CustomerOrder order, long deliveryId, String handler, Instant at) {
     HandlerRun run =
         new HandlerRun(
-            order.id(), order.orderId(), order.eventId(), order.eventType(), handler, at);
+            order.id(),
+            order.orderId(),
+            order.eventId(),
+            order.eventType(),
+            deliveryId,
+            handler,
+            at);
     run.identify(ids::next);
     em.persist(run);
     return run.id();

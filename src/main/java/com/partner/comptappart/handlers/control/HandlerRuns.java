@@ -117,7 +117,7 @@ public class HandlerRuns {
     List<Long> recorded = new ArrayList<>();
     for (StoredOrderHandler handler : handlers.values()) {
       if (handler.handles(order.eventType())) {
-        recorded.add(store.record(order, handler.name(), now));
+        recorded.add(store.record(order, stored.deliveryId(), handler.name(), now));
       }
     }
     if (!recorded.isEmpty()) {
@@ -187,7 +187,9 @@ public class HandlerRuns {
     }
     try {
       handler.handle(
-          order, new StoredOrderHandler.Call(run.eventId(), run.eventType(), id, run.attempts()));
+          order,
+          new StoredOrderHandler.Call(
+              run.eventId(), run.eventType(), run.deliveryId(), id, run.attempts()));
       store.succeeded(id, clock.instant());
       metrics.counter(RUNS, "outcome", "done").inc();
     } catch (Exception failure) {

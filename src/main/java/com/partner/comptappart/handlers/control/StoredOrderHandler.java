@@ -29,6 +29,9 @@ public interface StoredOrderHandler {
    */
   void handle(CustomerOrder order, Call call) throws Exception;
 
-  /** One call: the order's event, its type, the run's id and the attempt (1, 2, ...). */
-  record Call(String eventId, String eventType, long runId, int attempt) {}
+  /**
+   * One call: the order's event and its type ({@code order.created}, {@code order.renewed}), the
+   * delivery that stored it (the delivery log's id), the run's id and the attempt (1, 2, ...).
+   */
+  record Call(String eventId, String eventType, long deliveryId, long runId, int attempt) {}
 }

@@ -73,6 +73,9 @@ public class HandlerRun implements Identified {
   @Column(name = "event_type", nullable = false, length = 64)
   private String eventType;
 
+  @Column(name = "delivery_id", nullable = false)
+  private long deliveryId;
+
   @Column(name = "handler", nullable = false, length = 128)
   private String handler;
 
@@ -105,12 +108,14 @@ public class HandlerRun implements Identified {
       long orderId,
       String eventId,
       String eventType,
+      long deliveryId,
       String handler,
       Instant createdAt) {
     this.orderRowId = orderRowId;
     this.orderId = orderId;
     this.eventId = Objects.requireNonNull(eventId, "eventId");
     this.eventType = Objects.requireNonNull(eventType, "eventType");
+    this.deliveryId = deliveryId;
     this.handler = Objects.requireNonNull(handler, "handler");
     this.state = State.PENDING;
     this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
@@ -183,6 +188,11 @@ public class HandlerRun implements Identified {
 
   public String eventType() {
     return eventType;
+  }
+
+  /** The delivery that stored the order (the delivery log's id). */
+  public long deliveryId() {
+    return deliveryId;
   }
 
   public String handler() {

@@ -40,8 +40,8 @@ public class CustomerOrders {
 
   static final long POLL_MILLIS = 5;
 
-  /** The outcome of {@link #storeOnce}, with the order when it was stored now. */
-  public record Stored(IntakeResult result, CustomerOrder order) {}
+  /** The outcome of {@link #storeOnce}, with the stored order's event when it was stored now. */
+  public record Stored(IntakeResult result, OrderStored stored) {}
 
   /**
    * In one transaction: finds the order already stored for this notification, or inserts the new
@@ -63,10 +63,11 @@ public class CustomerOrders {
     IntakeResult result = new IntakeResult(IntakeResult.Outcome.CREATED, order.orderId(), true);
     order.identify(ids::next);
     em.persist(order);
-    persist(record.of(result));
+    long deliveryId = persist(record.of(result));
     em.flush();
-    orderStored.fire(new OrderStored(order));
-    return new Stored(result, order);
+    OrderStored event = new OrderStored(order, deliveryId);
+    orderStored.fire(event);
+    return new Stored(result, event);
   }
 
   /**
@@ -179,8 +180,11 @@ public class CustomerOrders {
         .getResultList();
   }
 
-  private void persist(Identified row) {
-    row.identify(ids::next);
+  /** Persists a new row with the next id of its sequence; returns that id. */
+  private long persist(Identified row) {
+    long[] id = new long[1];
+    row.identify(sequence -> id[0] = ids.next(sequence));
     em.persist(row);
+    return id[0];
   }
 }

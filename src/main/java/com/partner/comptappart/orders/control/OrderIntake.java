@@ -120,8 +120,8 @@ public class OrderIntake {
       collided.inc();
       stored = orders.storeOnce(notification, newOrder, record);
     }
-    if (stored.order() != null) {
-      afterCommit(stored.order());
+    if (stored.stored() != null) {
+      afterCommit(stored.stored());
     } else {
       LOG.fine(
           () ->
@@ -138,16 +138,17 @@ public class OrderIntake {
    * Hands the stored order to the partner's {@code @ObservesAsync} observers, if there are any:
    * submitting to the managed executor has a cost every order would pay for nothing.
    */
-  private void afterCommit(CustomerOrder order) {
+  private void afterCommit(OrderStored stored) {
     if (!hasAsyncObservers()) {
       return;
     }
     orderStored
-        .fireAsync(new OrderStored(order))
+        .fireAsync(stored)
         .whenComplete(
             (event, failure) -> {
               if (failure != null) {
-                LOG.log(Level.SEVERE, "An after-commit observer failed for " + order, failure);
+                LOG.log(
+                    Level.SEVERE, "An after-commit observer failed for " + stored.order(), failure);
               }
             });
   }
@@ -156,7 +157,7 @@ public class OrderIntake {
     Boolean known = asyncObservers;
     if (known == null) {
       known =
-          beans.resolveObserverMethods(new OrderStored(null)).stream()
+          beans.resolveObserverMethods(new OrderStored(null, 0)).stream()
               .anyMatch(ObserverMethod::isAsync);
       asyncObservers = known;
     }

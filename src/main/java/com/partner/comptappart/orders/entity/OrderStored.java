@@ -12,7 +12,11 @@ package com.partner.comptappart.orders.entity;
  *       itself).
  * </ul>
  *
+ * <p>Work that must be done after the commit at least once is a {@code StoredOrderHandler}'s.
+ *
  * @param order the stored order; managed by the transaction for synchronous observers, detached for
  *     asynchronous ones
+ * @param deliveryId the id of the delivery that stored it, in the delivery log (the ops API's
+ *     {@code /api/ops/deliveries/{id}})
  */
-public record OrderStored(CustomerOrder order) {}
+public record OrderStored(CustomerOrder order, long deliveryId) {}

@@ -77,6 +77,10 @@ class PartnerCodeIT {
     JsonObject run = runOf(order);
     assertEquals(3, run.getInt("attempts"));
     assertEquals("welcome-mail", run.getString("handler"));
+    // The handler is told which delivery stored the order: the delivery log's.
+    String storedBy = receiver.deliveries(order).get(0).getJsonNumber("id").toString();
+    assertEquals(storedBy, run.getJsonNumber("deliveryId").toString());
+    assertEquals(storedBy, Files.readString(mailServer.resolve("delivery-" + eventId(order))));
   }
 
   @Test
@@ -135,6 +139,27 @@ class PartnerCodeIT {
     assertEquals(0, StoredOrders.count("SELECT count(*) FROM it_partner_property WHERE false"));
   }
 
+  /** README's example: a new property created once, whatever the orders that name it. */
+  @Test
+  void aNewPropertyIsCreatedOnceAndItsWelcomeMailQueuedOnce() throws Exception {
+    String property = "qlw_" + java.util.UUID.randomUUID();
+    JsonObject created = Notifications.fresh();
+    JsonObject another = Notifications.fresh(); // another order for the same property
+    Files.writeString(mailServer.resolve("property-" + eventId(created)), property);
+    Files.writeString(mailServer.resolve("property-" + eventId(another)), property);
+
+    assertEquals(200, send(created));
+    assertEquals(200, send(another));
+    assertEquals(200, send(created), "a copy");
+
+    assertEquals(
+        1,
+        StoredOrders.count(
+            "SELECT count(*) FROM it_partner_property WHERE external_id = ?", property));
+    assertTrue(Poll.until(WITHIN, () -> isDone(created)), "done: " + runOf(created));
+    assertEquals(List.of("1"), calls(created), "one welcome mail for the order, its copy none");
+  }
+
   @Test
   void aRefusalForNowIsA503WithRetryAfterAndTheSendersRetryIsStored() throws Exception {
     JsonObject order = Notifications.fresh();
@@ -175,8 +200,8 @@ class PartnerCodeIT {
     String property = "qlw_" + java.util.UUID.randomUUID();
     JsonObject first = Notifications.fresh();
     JsonObject second = Notifications.fresh();
-    Files.writeString(mailServer.resolve("property-" + eventId(first)), property);
-    Files.writeString(mailServer.resolve("property-" + eventId(second)), property);
+    Files.writeString(mailServer.resolve("raw-property-" + eventId(first)), property);
+    Files.writeString(mailServer.resolve("raw-property-" + eventId(second)), property);
     double collidedBefore =
         Metrics.of(receiver.base()).value("comptappart_delivery_copies_collided_total");
 
