@@ -55,6 +55,14 @@ class LocalRunIT {
       assertEquals(200, sender.post(ping).statusCode());
       HttpResponse<String> again = sender.post(order.toString());
       assertEquals("already_processed", json(again).getString("status"), again.body());
+      // README's second example, as written: the contract's 2.2 order, whose coverage names a
+      // property ComptAppart's buyer created at checkout (qlw_...), new to the partner.
+      HttpResponse<String> revision22 =
+          sender.post(
+              Files.readAllBytes(
+                  Path.of("src/test/resources/notifications/contract-2.2-example.json")));
+      assertEquals(200, revision22.statusCode(), revision22.body());
+      assertEquals(2318, json(revision22).getInt("order_id"));
 
       String log = server.output();
       assertTrue(
@@ -78,10 +86,14 @@ class LocalRunIT {
 
     Path database = home.resolve(".comptappart/orders");
     assertTrue(Files.exists(Path.of(database + ".mv.db")), "the H2 file README names");
-    assertEquals(List.of("local"), query(database, "SELECT environment FROM customer_order"));
+    assertEquals(
+        List.of("local", "local"), query(database, "SELECT environment FROM customer_order"));
+    assertEquals(
+        List.of("qlw_7Hc2mQ9x"),
+        query(database, "SELECT property_external_id FROM covered_year WHERE new_property"));
     // The order's invoice document is kept on H2 too (its link, on a host the machine may not
     // reach, waits or expires: either way the row is there).
-    assertEquals(1, query(database, "SELECT state FROM invoice_document").size());
+    assertEquals(2, query(database, "SELECT state FROM invoice_document").size());
     // H2 gets the common migrations only (db/postgresql's are PostgreSQL's).
     assertEquals(
         commonMigrations(),
