@@ -67,22 +67,42 @@ class ConsoleIT {
 
   static final Path SCREENSHOTS = Path.of("target/console-screenshots");
   static final String SECRET = "whsec_console_3d9a61f0b2";
+  static final Path MAIL_SERVER =
+      Path.of(System.getProperty("it.war")).resolveSibling("it-console-mail");
   static final Duration WITHIN = Duration.ofSeconds(20);
   static DocumentServer documents;
 
   @Deployment(testable = false)
-  static WebArchive receiver() {
+  static WebArchive receiver() throws IOException {
+    Files.createDirectories(MAIL_SERVER);
     return ReceiverDeployment.withConfig(
-        "comptappart.api-keys", ReceiverDeployment.API_KEY,
-        // As in staging: signed deliveries, through the company's proxy (this test, on loopback).
-        "comptappart.signing-secrets", SECRET,
-        "comptappart.trusted-proxies", "127.0.0.1",
-        "comptappart.invoice.allowed-hosts", "localhost",
-        // The document server is on loopback: allowed here only (refused in production).
-        "comptappart.invoice.allow-private-addresses", "true",
-        // An outage's records drain, and its 503'd orders are stored, within seconds of its end.
-        "comptappart.delivery-spool-drain-seconds", "2",
-        "comptappart.outage-recovery.interval", "PT2S");
+            "comptappart.api-keys",
+            ReceiverDeployment.API_KEY,
+            // As in staging: signed deliveries, through the company's proxy (this test, on
+            // loopback).
+            "comptappart.signing-secrets",
+            SECRET,
+            "comptappart.trusted-proxies",
+            "127.0.0.1",
+            "comptappart.invoice.allowed-hosts",
+            "localhost",
+            // The document server is on loopback: allowed here only (refused in production).
+            "comptappart.invoice.allow-private-addresses",
+            "true",
+            // An outage's records drain, and its 503'd orders are stored, within seconds of its
+            // end.
+            "comptappart.delivery-spool-drain-seconds",
+            "2",
+            "comptappart.outage-recovery.interval",
+            "PT2S",
+            // Partner code after the commit: a welcome mail whose server the test takes down.
+            com.partner.comptappart.it.WelcomeMailHandler.DIRECTORY,
+            MAIL_SERVER.toString(),
+            "comptappart.handlers.interval",
+            "PT1S",
+            "comptappart.handlers.max-attempts",
+            "1")
+        .addClasses(com.partner.comptappart.it.WelcomeMailHandler.class, Poll.class);
   }
 
   @ArquillianResource URL base;
@@ -432,6 +452,40 @@ class ConsoleIT {
         orderLine.matches(
             ".*\\| yes \\| yes \\| verified \\(secret 1\\) \\| 200 CREATED \\| \\d+ \\|"),
         orderLine);
+  }
+
+  /**
+   * Partner work after the commit, seen from the order: a handler given up (its mail server down)
+   * shows FAILED with its error, and "Run again", once the server is back, gets it done.
+   */
+  @Test
+  void anOrdersHandlerRunGivenUpIsShownAndRunAgainFromTheOrder() throws Exception {
+    JsonObject order = Notifications.fresh();
+    String event = Notifications.eventId(order);
+    Path down = MAIL_SERVER.resolve("down-" + event);
+    Files.writeString(down, "1");
+    assertEquals(200, deliver(order.toString()).statusCode());
+    assertTrue(Poll.until(WITHIN, () -> "FAILED".equals(runState(event))), "given up");
+
+    logIn();
+    browser.findElement(By.id("nav-orders")).click();
+    new Select(browser.findElement(By.id("order-by"))).selectByValue("orderId");
+    browser.findElement(By.id("order-value")).sendKeys(order.getJsonNumber("order_id").toString());
+    browser.findElement(By.cssSelector("#order-search button")).click();
+    WebElement runs = waitForText(By.cssSelector(".handler-runs"), "welcome-mail");
+    assertTrue(runs.getText().contains("FAILED"), runs.getText());
+    assertTrue(runs.getText().contains("mail server unavailable"), runs.getText());
+    screenshot("order-handler-runs");
+
+    Files.delete(down);
+    browser.findElement(By.xpath("//div[@class='handler-runs']//button")).click();
+    assertTrue(Poll.until(WITHIN, () -> "DONE".equals(runState(event))), "run again by ops");
+    assertTrue(Files.exists(MAIL_SERVER.resolve("mail-" + event)), "the mail queued");
+  }
+
+  String runState(String eventId) {
+    JsonArray runs = (JsonArray) OpsClient.json(ops.get("api/ops/handler-runs?eventId=" + eventId));
+    return runs.isEmpty() ? null : runs.getJsonObject(0).getString("state");
   }
 
   /** As ComptAppart sends once a signing secret is agreed, through the company's proxy. */
