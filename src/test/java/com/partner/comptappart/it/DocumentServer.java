@@ -295,8 +295,9 @@ public final class DocumentServer implements AutoCloseable {
         "EC",
         "-groupname",
         "secp256r1",
+        // Ten years: a build's target/ outlives a month (the suite failed 30 days after a build).
         "-validity",
-        "30",
+        "3650",
         "-dname",
         "CN=localhost",
         "-ext",

@@ -33,9 +33,7 @@ public class IntegrationEnvironment implements LauncherSessionListener {
     try {
       TestDatabase.recreate();
       link = DatabaseLink.to(TestDatabase.HOST, TestDatabase.PORT);
-      opsKeyFile =
-          OpsRealm.writeKeyFile(
-              java.nio.file.Path.of(System.getProperty("it.war")).resolveSibling("it-ops-keyfile"));
+      opsKeyFile = OpsRealm.writeKeyFile(ofThisTestJvm("it-ops-keyfile"));
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot prepare the test database " + TestDatabase.NAME, e);
     } catch (IOException e) {
@@ -54,6 +52,20 @@ public class IntegrationEnvironment implements LauncherSessionListener {
    * JVM options of the server: where the datasource of the tests' server-config points, and the
    * trust store holding the tests' document server's certificate.
    */
+  /**
+   * A file beside the WAR, of this test JVM only: the two JVMs run at once, each with a database of
+   * its own ({@code it.db.name} ends with the fork's number), and must not write each other's
+   * files.
+   */
+  public static java.nio.file.Path ofThisTestJvm(String name) {
+    int extension = name.lastIndexOf('.');
+    String own =
+        extension < 0
+            ? name + "-" + TestDatabase.NAME
+            : name.substring(0, extension) + "-" + TestDatabase.NAME + name.substring(extension);
+    return java.nio.file.Path.of(System.getProperty("it.war")).resolveSibling(own);
+  }
+
   public static String[] serverSystemProperties() {
     String[] trust = DocumentServer.trustOptions();
     return new String[] {

@@ -88,9 +88,7 @@ public final class ReceiverDeployment {
    * start, and whose half-done migration must leave nothing behind.
    */
   public static java.nio.file.Path warWithFailingMigration() {
-    java.nio.file.Path war =
-        java.nio.file.Path.of(System.getProperty("it.war"))
-            .resolveSibling("it-broken-migration.war");
+    java.nio.file.Path war = IntegrationEnvironment.ofThisTestJvm("it-broken-migration.war");
     withConfig()
         .addAsResource(
             new StringAsset(
@@ -104,8 +102,7 @@ public final class ReceiverDeployment {
 
   /** The WAR under test with one more file: a newer build, a version of its own for deploy.sh. */
   public static java.nio.file.Path warOfANewerBuild() {
-    java.nio.file.Path war =
-        java.nio.file.Path.of(System.getProperty("it.war")).resolveSibling("it-newer-build.war");
+    java.nio.file.Path war = IntegrationEnvironment.ofThisTestJvm("it-newer-build.war");
     withConfig()
         .addAsResource(new StringAsset("a newer build\n"), "META-INF/build.txt")
         .as(org.jboss.shrinkwrap.api.exporter.ZipExporter.class)

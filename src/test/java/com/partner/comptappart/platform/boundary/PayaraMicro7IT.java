@@ -149,7 +149,7 @@ class PayaraMicro7IT {
         commands,
         Files.readString(Path.of("server-config/staging/commands.asadmin"))
             + "\nset configs.config.server-config.security-service.auth-realm.file.property.file="
-            + Path.of(System.getProperty("it.war")).resolveSibling("it-ops-keyfile")
+            + IntegrationEnvironment.ofThisTestJvm("it-ops-keyfile")
             + "\n");
     List<String> options = new java.util.ArrayList<>();
     options.add("--prebootcommandfile");
