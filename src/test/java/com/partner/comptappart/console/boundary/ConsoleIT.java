@@ -207,8 +207,7 @@ class ConsoleIT {
     new Select(browser.findElement(By.id("filter-outcome"))).selectByVisibleText("PARKED");
     browser.findElement(By.id("filter-event")).sendKeys(unknownEvent.getString("event_id"));
     browser.findElement(By.cssSelector("#delivery-filter button")).click();
-    waitForText(By.id("delivery-list"), unknownEvent.getString("event_id"));
-    browser.findElement(By.cssSelector("#delivery-list tbody button")).click();
+    openTheFilteredDelivery(unknownEvent.getString("event_id"));
     waitFor(By.id("replay")).click();
     assertTrue(browser.findElement(By.id("replay-confirm")).isDisplayed(), "asked first");
     assertEquals("", text("replay-result"), "nothing replayed before the confirmation");
@@ -297,8 +296,7 @@ class ConsoleIT {
     browser.findElement(By.id("nav-deliveries")).click();
     browser.findElement(By.id("filter-event")).sendKeys("evt_xss_" + marker);
     browser.findElement(By.cssSelector("#delivery-filter button")).click();
-    waitForText(By.id("delivery-list"), "evt_xss_" + marker);
-    browser.findElement(By.cssSelector("#delivery-list tbody button")).click();
+    openTheFilteredDelivery("evt_xss_" + marker);
     WebElement body = waitForText(By.id("detail-body"), "<script>");
 
     assertTrue(body.getText().contains("<img src=x onerror="), body.getText());
@@ -481,6 +479,25 @@ class ConsoleIT {
     browser.findElement(By.xpath("//div[@class='handler-runs']//button")).click();
     assertTrue(Poll.until(WITHIN, () -> "DONE".equals(runState(event))), "run again by ops");
     assertTrue(Files.exists(MAIL_SERVER.resolve("mail-" + event)), "the mail queued");
+  }
+
+  /**
+   * Opens the delivery of the filtered list: the list filtered on the event, not the whole one the
+   * section opened with (which holds the event too, and is replaced under the hand).
+   */
+  void openTheFilteredDelivery(String eventId) {
+    WebDriverWait wait = new WebDriverWait(browser, WITHIN);
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    wait.until(
+        driver -> {
+          List<WebElement> rows = driver.findElements(By.cssSelector("#delivery-list tbody tr"));
+          return !rows.isEmpty() && rows.stream().allMatch(row -> row.getText().contains(eventId));
+        });
+    wait.until(
+        driver -> {
+          driver.findElement(By.cssSelector("#delivery-list tbody button")).click();
+          return true;
+        });
   }
 
   String runState(String eventId) {
