@@ -5,6 +5,7 @@ import com.partner.comptappart.orders.entity.Notification;
 import com.partner.comptappart.orders.entity.OrderNotification;
 import com.partner.comptappart.orders.entity.OrderStored;
 import com.partner.comptappart.orders.entity.UnhandledEvent;
+import com.partner.comptappart.platform.control.Causes;
 import com.partner.comptappart.platform.control.DatabaseOutage;
 import com.partner.comptappart.platform.control.Metrics;
 import com.partner.comptappart.platform.control.RefusedForNow;
@@ -165,13 +166,6 @@ public class OrderIntake {
   }
 
   /**
-   * Whether the failure is a copy of an event that lost the race to the insert: a unique violation
-   * of one of the order's own keys (V1: {@value #EVENT_KEY}, {@value #CREATED_ORDER_KEY}), named in
-   * the database's message (PostgreSQL names the constraint, H2 its index, which starts with it). A
-   * unique key of the partner's own tables met by partner code is no copy: the order fails (500),
-   * as it would on every retry, and is never retried here as if it were.
-   */
-  /**
    * Whether this delivery's failure is the {@code comptappart.failures-before-parking}th of its
    * event (a failure on our side or in partner code that is not an outage nor partner code's own
    * answer): then the delivery is parked (202, its body kept for ops to replay once the cause is
@@ -205,25 +199,22 @@ public class OrderIntake {
   }
 
   private static boolean isPartnersAnswer(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof RefusedForNow || cause instanceof RejectedRequest) {
-        return true;
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return false;
+    return Causes.find(failure, RefusedForNow.class) != null
+        || Causes.find(failure, RejectedRequest.class) != null;
   }
 
+  /**
+   * Whether the failure is a copy of an event that lost the race to the insert: a unique violation
+   * of one of the order's own keys (V1: {@value #EVENT_KEY}, {@value #CREATED_ORDER_KEY}), named in
+   * the database's message (PostgreSQL names the constraint, H2 its index, which starts with it). A
+   * unique key of the partner's own tables met by partner code is no copy: the order fails (500),
+   * as it would on every retry, and is never retried here as if it were.
+   */
   static boolean isRacingCopy(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+    for (Throwable cause : Causes.of(failure)) {
       if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
         String message = String.valueOf(sql.getMessage()).toLowerCase(java.util.Locale.ROOT);
         return message.contains(EVENT_KEY) || message.contains(CREATED_ORDER_KEY);
-      }
-      if (cause.getCause() == cause) {
-        break;
       }
     }
     return false;

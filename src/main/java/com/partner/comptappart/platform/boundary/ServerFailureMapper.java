@@ -1,5 +1,6 @@
 package com.partner.comptappart.platform.boundary;
 
+import com.partner.comptappart.platform.control.Causes;
 import com.partner.comptappart.platform.control.DatabaseOutage;
 import com.partner.comptappart.platform.control.RefusedForGood;
 import com.partner.comptappart.platform.control.RefusedForNow;
@@ -22,23 +23,23 @@ public class ServerFailureMapper implements ExceptionMapper<Throwable> {
   @Override
   public Response toResponse(Throwable failure) {
     // Partner code's answers, from inside the order's transaction, however they were wrapped.
-    for (Throwable cause = failure; cause != null; cause = next(cause)) {
-      if (cause instanceof RefusedForGood refused) {
-        LOG.info(() -> "An order was refused for good by partner code: " + refused.code());
-        return ErrorResponse.of(refused.rejection(), refused.getMessage(), List.of());
-      }
-      if (cause instanceof RefusedForNow notNow) {
-        LOG.info(
-            () ->
-                "An order was refused for now by partner code; the sender retries after "
-                    + notNow.retryAfter().toSeconds()
-                    + " s");
-        Response answer =
-            ErrorResponse.of(
-                503, "refused_for_now", "The order cannot be taken now; retry later.", List.of());
-        answer.getHeaders().add("Retry-After", String.valueOf(notNow.retryAfter().toSeconds()));
-        return answer;
-      }
+    RefusedForGood refused = Causes.find(failure, RefusedForGood.class);
+    if (refused != null) {
+      LOG.info(() -> "An order was refused for good by partner code: " + refused.code());
+      return ErrorResponse.of(refused.rejection(), refused.getMessage(), List.of());
+    }
+    RefusedForNow notNow = Causes.find(failure, RefusedForNow.class);
+    if (notNow != null) {
+      LOG.info(
+          () ->
+              "An order was refused for now by partner code; the sender retries after "
+                  + notNow.retryAfter().toSeconds()
+                  + " s");
+      Response answer =
+          ErrorResponse.of(
+              503, "refused_for_now", "The order cannot be taken now; retry later.", List.of());
+      answer.getHeaders().add("Retry-After", String.valueOf(notNow.retryAfter().toSeconds()));
+      return answer;
     }
     if (DatabaseOutage.isCauseOf(failure)) {
       LOG.warning(() -> "Database unavailable, answered 503: " + summary(failure));
@@ -58,10 +59,6 @@ public class ServerFailureMapper implements ExceptionMapper<Throwable> {
         500, "internal_error", "The order could not be processed; retry later.", List.of());
   }
 
-  private static Throwable next(Throwable cause) {
-    return cause.getCause() == cause ? null : cause.getCause();
-  }
-
   /**
    * Each exception of the chain with its message, but for the database's own (SQL exceptions, and
    * the persistence exceptions that quote them): their type and SQL state only. Then where it was
@@ -70,7 +67,7 @@ public class ServerFailureMapper implements ExceptionMapper<Throwable> {
   static String withoutDatabaseMessages(Throwable failure) {
     StringBuilder text = new StringBuilder();
     Throwable root = failure;
-    for (Throwable cause = failure; cause != null; cause = next(cause)) {
+    for (Throwable cause : Causes.of(failure)) {
       root = cause;
       text.append(text.length() == 0 ? "" : " <- ").append(cause.getClass().getName());
       if (cause instanceof java.sql.SQLException sql) {
