@@ -2,7 +2,10 @@ package com.partner.comptappart.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -17,6 +20,7 @@ public class IntegrationEnvironment implements LauncherSessionListener {
 
   private static DatabaseLink link;
   private static java.nio.file.Path opsKeyFile;
+  private static java.nio.file.Path postBootCommands;
 
   public static DatabaseLink databaseLink() {
     if (link == null) {
@@ -34,6 +38,8 @@ public class IntegrationEnvironment implements LauncherSessionListener {
       TestDatabase.recreate();
       link = DatabaseLink.to(TestDatabase.HOST, TestDatabase.PORT);
       opsKeyFile = OpsRealm.writeKeyFile(ofThisTestJvm("it-ops-keyfile"));
+      postBootCommands = ofThisTestJvm("it-post-boot-commands.asadmin");
+      Files.writeString(postBootCommands, postBootCommands());
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot prepare the test database " + TestDatabase.NAME, e);
     } catch (IOException e) {
@@ -44,8 +50,41 @@ public class IntegrationEnvironment implements LauncherSessionListener {
         "payara.extraMicroOptions",
         String.join(" ", microOptions())
             + " --prebootcommandfile "
-            + System.getProperty("it.server.config")
-            + "/pre-boot-commands.asadmin");
+            + SHIPPED.resolve("micro/pre-boot-commands.asadmin").toAbsolutePath());
+  }
+
+  /** The project's server configuration, as it ships. */
+  static final Path SHIPPED = Path.of("server-config");
+
+  /**
+   * The test servers' post-boot commands: production's datasource, every line of it (pool sizes,
+   * timeouts, validation, leak detection), with its host, port, database and user the tests' and
+   * its password alias a word trust authentication ignores; then the tests' own lines.
+   */
+  static String postBootCommands() throws IOException {
+    List<String> datasource =
+        Files.readAllLines(SHIPPED.resolve("production/commands.asadmin")).stream()
+            .filter(
+                line ->
+                    line.startsWith("create-jdbc-connection-pool ")
+                        || line.startsWith("create-jdbc-resource "))
+            .map(
+                line ->
+                    line.replace("${ENV=COMPTAPPART_DB_HOST}", "${it.db.host}")
+                        .replace("${ENV=COMPTAPPART_DB_PORT}", "${it.db.port}")
+                        .replace("${ENV=COMPTAPPART_DB_NAME}", "${it.db.name}")
+                        .replace("${ENV=COMPTAPPART_DB_USER}", "${it.db.user}")
+                        .replace("${ALIAS=comptappart-db-password}", "unused-with-trust-auth"))
+            .toList();
+    if (datasource.size() != 2 || datasource.stream().anyMatch(line -> line.contains("${ENV="))) {
+      throw new IllegalStateException(
+          "production's datasource is not one pool and one resource on COMPTAPPART_DB_*: "
+              + datasource);
+    }
+    return String.join("\n", datasource)
+        + "\n"
+        + Files.readString(
+            Path.of(System.getProperty("it.server.config"), "post-boot-commands.asadmin"));
   }
 
   /**
@@ -86,9 +125,7 @@ public class IntegrationEnvironment implements LauncherSessionListener {
 
   /** Payara Micro options shared by every server the tests start. */
   public static String[] microOptions() {
-    return microOptions(
-        java.nio.file.Path.of(
-            System.getProperty("it.server.config"), "post-boot-commands.asadmin"));
+    return microOptions(postBootCommands);
   }
 
   /** The same options with another server configuration, e.g. one of the project's own. */

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,28 @@ public final class StoredOrders {
         "SELECT f.* FROM custom_field f JOIN customer_order o ON o.id = f.customer_order_id"
             + " WHERE o.event_id = ? ORDER BY f.field_number",
         eventId);
+  }
+
+  /**
+   * The receiver's own time ({@code duration_ms}, its clock, not a loaded client's) of each 503
+   * {@code database_unavailable} it logged for these events, once {@code expected} of them reached
+   * the log (503s reach it when the spool drains), or those that reached it within 60 s.
+   */
+  public static List<Long> unavailableAnswerTimes(
+      String database, String[] eventIds, int expected) {
+    String sql =
+        "SELECT duration_ms FROM delivery WHERE outcome = 'FAILED' AND status_code = 503"
+            + " AND error_code = 'database_unavailable' AND event_id = ANY (?)";
+    List<Long> times = new ArrayList<>();
+    Poll.until(
+        Duration.ofSeconds(60),
+        () -> {
+          times.clear();
+          rowsIn(database, sql, (Object) eventIds)
+              .forEach(row -> times.add(((Number) row.get("duration_ms")).longValue()));
+          return times.size() >= expected;
+        });
+    return times;
   }
 
   public static int count(String sql, Object... parameters) {

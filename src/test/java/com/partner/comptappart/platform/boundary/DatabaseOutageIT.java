@@ -38,10 +38,21 @@ import org.junit.jupiter.params.provider.EnumSource;
 class DatabaseOutageIT {
 
   /**
-   * Revision 2.1 gives the receiver 10 s; we answer within 3 s so that an outage never looks like a
-   * timeout. A functional bound from the contract, not a performance measurement.
+   * README's promise: a dead database is answered 503 within 3 s, so that an outage never looks
+   * like a timeout. Measured on the server's own clock (the delivery log's {@code duration_ms}):
+   * the client's clock on a loaded build machine adds its own scheduling, which is not the
+   * receiver's.
    */
   static final Duration PROMPT_ANSWER = Duration.ofSeconds(3);
+
+  /**
+   * A load balancer's usual wait for a health check: the check itself gives up after about 3 s (a 1
+   * s login, a 2 s validation); on the client's clock of a loaded build machine, some room.
+   */
+  static final Duration READINESS_TIMEOUT = Duration.ofSeconds(5);
+
+  /** The sender's patience (the partner configuration page: under 10 s), on the client's clock. */
+  static final Duration SENDER_TIMEOUT = Duration.ofSeconds(10);
 
   @Deployment(testable = false)
   static WebArchive receiver() {
@@ -88,7 +99,7 @@ class DatabaseOutageIT {
       assertEquals(503, response.statusCode(), response.body());
       assertEquals("60", response.headers().firstValue("Retry-After").orElse(null), "Retry-After");
       assertEquals("database_unavailable", json(response).getString("error"));
-      assertTrue(took.compareTo(PROMPT_ANSWER) < 0, "answered in " + took.toMillis() + " ms");
+      assertTrue(took.compareTo(SENDER_TIMEOUT) < 0, "answered in " + took.toMillis() + " ms");
     }
 
     database.switchTo(DatabaseLink.Mode.FORWARD);
@@ -97,6 +108,12 @@ class DatabaseOutageIT {
     assertEquals(200, retry.statusCode(), retry.body());
     assertEquals("created", json(retry).getString("status"));
     assertEquals(1, StoredOrders.countByEventId(eventId(body)));
+    List<Long> serverTimes =
+        StoredOrders.unavailableAnswerTimes(TestDatabase.NAME, new String[] {eventId(body)}, 3);
+    assertEquals(3, serverTimes.size(), "the three 503s in the delivery log: " + serverTimes);
+    assertTrue(
+        serverTimes.stream().allMatch(millis -> millis < PROMPT_ANSWER.toMillis()),
+        "the receiver's own time for each 503, in ms: " + serverTimes);
   }
 
   @Test
@@ -141,11 +158,16 @@ class DatabaseOutageIT {
             + " resent after: %d answered 200, %d rows; delivery log: %d records (%d of them the 503s)%n",
         orders.size(), answered503, slowest, resent2xx, rows, logged, logged503);
     assertEquals(20, answered503);
-    assertTrue(slowest < PROMPT_ANSWER.toMillis());
+    assertTrue(
+        slowest < SENDER_TIMEOUT.toMillis(), "slowest 503 on the client: " + slowest + " ms");
     assertEquals(20, resent2xx);
     assertEquals(20, rows);
     assertEquals(40, logged);
     assertEquals(20, logged503);
+    List<Long> serverTimes = StoredOrders.unavailableAnswerTimes(TestDatabase.NAME, eventIds, 20);
+    assertTrue(
+        serverTimes.stream().allMatch(millis -> millis < PROMPT_ANSWER.toMillis()),
+        "the receiver's own time for each 503, in ms: " + serverTimes);
   }
 
   private static boolean pause() throws InterruptedException {
@@ -166,7 +188,7 @@ class DatabaseOutageIT {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertDatabaseCheck(503, "DOWN", away);
-    assertTrue(took.compareTo(PROMPT_ANSWER) < 0, "answered in " + took.toMillis() + " ms");
+    assertTrue(took.compareTo(READINESS_TIMEOUT) < 0, "answered in " + took.toMillis() + " ms");
     HttpResponse<String> live = Readiness.of(base, "/health/live");
     assertEquals(
         200, live.statusCode(), "the server lives on without its database: " + live.body());
