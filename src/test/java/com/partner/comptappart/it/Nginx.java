@@ -24,7 +24,9 @@ public final class Nginx {
             "error_log " + work.resolve("error.log") + ";",
             "events {}",
             "http {",
-            "  access_log " + work.resolve("access.log") + ";",
+            // Which upstream servers each request was sent to, in order ("a, b": a failed first).
+            "  log_format upstreams '$msec $status \"$upstream_addr\" \"$request\"';",
+            "  access_log " + work.resolve("access.log") + " upstreams;",
             "  client_body_temp_path " + work.resolve("body") + ";",
             "  proxy_temp_path " + work.resolve("proxy") + ";",
             httpBlock,
@@ -61,6 +63,27 @@ public final class Nginx {
         .redirectErrorStream(true)
         .redirectOutput(work.resolve("nginx.out").toFile())
         .start();
+  }
+
+  /**
+   * The upstream servers each order POSTed through the proxy since {@code sinceEpochMillis} was
+   * sent to, in order, from {@code access.log}: one line per request, e.g. {@code
+   * ["127.0.0.1:8080"]}, or two servers when the first failed and nginx passed the request on.
+   */
+  public static List<List<String>> upstreamsOfOrders(Path work, long sinceEpochMillis)
+      throws IOException {
+    java.util.regex.Pattern line =
+        java.util.regex.Pattern.compile(
+            "^(\\d+)\\.(\\d{3}) \\d+ \"([^\"]*)\" \"POST /api/comptappart/orders ");
+    return Files.readAllLines(work.resolve("access.log")).stream()
+        .map(line::matcher)
+        .filter(java.util.regex.Matcher::find)
+        .filter(
+            found ->
+                Long.parseLong(found.group(1)) * 1000 + Long.parseLong(found.group(2))
+                    >= sinceEpochMillis)
+        .map(found -> List.of(found.group(3).split(", ")))
+        .toList();
   }
 
   /** Makes the running nginx read its {@code nginx.conf} again; true once it has said yes. */

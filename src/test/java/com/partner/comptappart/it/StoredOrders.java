@@ -1,5 +1,6 @@
 package com.partner.comptappart.it;
 
+import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -65,6 +66,73 @@ public final class StoredOrders {
           return times.size() >= expected;
         });
     return times;
+  }
+
+  /**
+   * What the unique key on the event id cannot tell: that each notification's order is there and
+   * holds what was sent (its order id, e-mail, total, product lines, and the body byte for byte).
+   * One line per difference; empty when every order is stored as sent.
+   */
+  public static List<String> differencesFromSent(java.util.Collection<JsonObject> sent) {
+    Map<String, Map<String, Object>> stored = new java.util.HashMap<>();
+    for (Map<String, Object> row :
+        rows(
+            "SELECT o.event_id, o.order_id, o.email, o.total_amount, o.raw_body,"
+                + " (SELECT count(*) FROM product_line p WHERE p.customer_order_id = o.id) AS lines"
+                + " FROM customer_order o WHERE o.event_id = ANY (?)",
+            (Object) sent.stream().map(Notifications::eventId).toArray(String[]::new))) {
+      stored.put((String) row.get("event_id"), row);
+    }
+    List<String> differences = new ArrayList<>();
+    for (JsonObject notification : sent) {
+      String eventId = Notifications.eventId(notification);
+      Map<String, Object> row = stored.get(eventId);
+      if (row == null) {
+        differences.add(eventId + ": not stored");
+        continue;
+      }
+      JsonObject order = notification.getJsonObject("order");
+      Map<String, Object> expected = new LinkedHashMap<>();
+      expected.put("order_id", notification.getJsonNumber("order_id").longValue());
+      expected.put("email", notification.getJsonObject("customer").getString("email"));
+      expected.put("total_amount", order.getJsonNumber("total_amount").bigDecimalValue());
+      expected.put("lines", (long) order.getJsonArray("products").size());
+      expected.forEach(
+          (column, value) -> {
+            Object actual = row.get(column);
+            boolean same =
+                value instanceof java.math.BigDecimal amount
+                    ? actual instanceof java.math.BigDecimal held && held.compareTo(amount) == 0
+                    : value.equals(actual instanceof Number n ? (Object) n.longValue() : actual);
+            if (!same) {
+              differences.add(eventId + ": " + column + " " + actual + ", sent " + value);
+            }
+          });
+      if (!java.util.Arrays.equals(
+          (byte[]) row.get("raw_body"),
+          notification.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+        differences.add(eventId + ": raw_body is not the body sent");
+      }
+    }
+    return differences;
+  }
+
+  /** Orders whose stored body is one of these, byte for byte: what this test's bodies stored. */
+  public static int countStoredFrom(List<byte[]> bodies) {
+    String[] digests =
+        bodies.stream()
+            .map(
+                body -> {
+                  try {
+                    return java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("MD5").digest(body));
+                  } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                  }
+                })
+            .toArray(String[]::new);
+    return count(
+        "SELECT count(*) FROM customer_order WHERE md5(raw_body) = ANY (?)", (Object) digests);
   }
 
   public static int count(String sql, Object... parameters) {

@@ -43,6 +43,11 @@ public final class WebhookClient {
     return endpoint;
   }
 
+  /** The X-API-KEY it sends; null: none. */
+  public String apiKey() {
+    return apiKey;
+  }
+
   /** POSTs a JSON text as the sender does: JSON content type, its user agent and the API key. */
   public HttpResponse<String> post(String json) {
     return post(json.getBytes(StandardCharsets.UTF_8));

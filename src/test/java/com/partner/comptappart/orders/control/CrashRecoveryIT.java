@@ -8,6 +8,7 @@ import com.partner.comptappart.it.MicroProcess;
 import com.partner.comptappart.it.Notifications;
 import com.partner.comptappart.it.StoredOrders;
 import com.partner.comptappart.it.WebhookClient;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The server JVM is killed (SIGKILL) in the middle of a load: every order it answered 2xx must be
- * in the database exactly once after a restart, and the sender's retries of everything else store
- * each remaining order once.
+ * in the database as it was sent. (The sender's retries of the rest, on the instance left, are
+ * ClusterIT's kill test.)
  */
 class CrashRecoveryIT {
 
@@ -35,7 +36,15 @@ class CrashRecoveryIT {
   void everyOrderAnswered2xxSurvivesAKill9ExactlyOnce() throws Exception {
     List<JsonObject> orders = new ArrayList<>();
     for (int i = 0; i < ORDERS; i++) {
-      orders.add(Notifications.fresh());
+      // Each its own total and e-mail: an order stored with another's values would show.
+      JsonObject order =
+          Notifications.with(
+              Notifications.fresh(),
+              "/order/total_amount",
+              Json.createValue(new java.math.BigDecimal(i + ".37")));
+      orders.add(
+          Notifications.with(
+              order, "/customer/email", Json.createValue("crash." + i + "@example.org")));
     }
     Set<String> answered2xx = ConcurrentHashMap.newKeySet();
     AtomicLong unanswered = new AtomicLong();
@@ -82,50 +91,14 @@ class CrashRecoveryIT {
             + unanswered.get()
             + " unanswered");
 
-    List<String> missing = new ArrayList<>();
-    List<String> duplicated = new ArrayList<>();
-    for (String eventId : answered2xx) {
-      int rows = StoredOrders.countByEventId(eventId);
-      if (rows == 0) {
-        missing.add(eventId);
-      } else if (rows > 1) {
-        duplicated.add(eventId);
-      }
-    }
+    // Whatever was answered 2xx is in the database as it was sent, though the server is gone.
+    List<JsonObject> acknowledged =
+        orders.stream().filter(order -> answered2xx.contains(eventId(order))).toList();
+    List<String> differences = StoredOrders.differencesFromSent(acknowledged);
     System.out.printf(
         "PROOF kill -9: %d orders sent by 16 threads, %d answered 2xx before the kill, %d without an"
-            + " answer, %d of the 2xx missing after restart, %d duplicated%n",
-        ORDERS, acknowledgedBeforeKill, unanswered.get(), missing.size(), duplicated.size());
-    assertEquals(List.of(), missing);
-    assertEquals(List.of(), duplicated);
-
-    try (MicroProcess restarted = MicroProcess.start(Map.of())) {
-      WebhookClient sender = new WebhookClient(restarted.base(), null);
-      ExecutorService retries = Executors.newFixedThreadPool(16);
-      long retried2xx = 0;
-      try {
-        List<java.util.concurrent.Callable<Integer>> resend = new ArrayList<>();
-        orders.forEach(order -> resend.add(() -> sender.post(order.toString()).statusCode()));
-        for (var answer : retries.invokeAll(resend)) {
-          retried2xx += answer.get() / 100 == 2 ? 1 : 0;
-        }
-      } finally {
-        retries.shutdownNow();
-      }
-      String[] ids = orders.stream().map(Notifications::eventId).toArray(String[]::new);
-      int rows =
-          StoredOrders.count(
-              "SELECT count(*) FROM customer_order WHERE event_id = ANY (?)", (Object) ids);
-      int distinct =
-          StoredOrders.count(
-              "SELECT count(DISTINCT event_id) FROM customer_order WHERE event_id = ANY (?)",
-              (Object) ids);
-      System.out.printf(
-          "PROOF kill -9 recovery: all %d resent after restart by 16 threads, %d answered 2xx, %d rows, %d distinct%n",
-          ORDERS, retried2xx, rows, distinct);
-      assertEquals(ORDERS, retried2xx);
-      assertEquals(ORDERS, rows);
-      assertEquals(ORDERS, distinct);
-    }
+            + " answer; of the 2xx, %d not stored as sent%n",
+        ORDERS, acknowledgedBeforeKill, unanswered.get(), differences.size());
+    assertEquals(List.of(), differences);
   }
 }

@@ -65,6 +65,7 @@ class IntakeRaceIT {
   void anotherEventOfTheSameNewOrderWaitsOnTheDatabaseKeyAndIsAnsweredAlreadyProcessed() {
     JsonObject first = fresh();
     JsonObject other = with(first, "/event_id", Json.createValue(eventId(first) + "_other"));
+    double collidedBefore = collided();
     CompletableFuture<HttpResponse<String>> firstAnswer = held(first);
 
     // Another event id: nothing in this server makes it wait, so it reaches PostgreSQL, finds no
@@ -88,11 +89,13 @@ class IntakeRaceIT {
         List.of("ALREADY_PROCESSED"),
         outcomesOf(eventId(other)),
         "the racing event is in the delivery log as already processed");
+    assertEquals(1.0, collided() - collidedBefore, "comptappart_delivery_copies_collided_total");
   }
 
   @Test
   void aCopyWaitsInTheServerWhileTheFirstCommitIsSlowerThanTheSocketTimeout() {
     JsonObject order = fresh();
+    double collidedBefore = collided();
     CompletableFuture<HttpResponse<String>> firstAnswer = held(order);
 
     long sent = System.nanoTime();
@@ -114,6 +117,7 @@ class IntakeRaceIT {
     assertAnswer(firstAnswer, "created");
     assertAnswer(copyAnswer, "already_processed");
     assertEquals(1, StoredOrders.countByEventId(eventId(order)));
+    assertEquals(0.0, collided() - collidedBefore, "a copy that waited in the server collides not");
   }
 
   @Test
@@ -136,6 +140,7 @@ class IntakeRaceIT {
   @Test
   void pastItsLongestWaitACopyGoesToTheDatabaseWhichDecides() {
     JsonObject order = fresh();
+    double collidedBefore = collided();
     CompletableFuture<HttpResponse<String>> firstAnswer = held(order);
 
     long sent = System.nanoTime();
@@ -153,6 +158,12 @@ class IntakeRaceIT {
     // The event id's unique key, then the second lookup: the copy is answered, not refused.
     assertAnswer(copyAnswer, "already_processed");
     assertEquals(1, StoredOrders.countByEventId(eventId(order)));
+    assertEquals(1.0, collided() - collidedBefore, "comptappart_delivery_copies_collided_total");
+  }
+
+  /** README's counter of copies that met the database's unique key, as Prometheus reads it. */
+  double collided() {
+    return Metrics.of(base).value("comptappart_delivery_copies_collided_total");
   }
 
   @Test

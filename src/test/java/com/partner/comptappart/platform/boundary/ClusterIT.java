@@ -33,6 +33,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,6 +97,7 @@ class ClusterIT {
   void copiesRacingOnTwoInstancesAreStoredOnceWithoutMeetingTheUniqueKey() throws Exception {
     int events = 200;
     double collisionsBefore = collisions();
+    double[] deliveriesBefore = {deliveries(instances[0]), deliveries(instances[1])};
     ExecutorService senders = Executors.newFixedThreadPool(16);
     List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
     List<String> eventIds = new ArrayList<>();
@@ -103,16 +105,17 @@ class ClusterIT {
       for (int i = 0; i < events; i++) {
         JsonObject order = Notifications.fresh();
         eventIds.add(Notifications.eventId(order));
-        // The two copies at the same moment, through the proxy: its round robin gives them to the
-        // two instances.
+        // The two copies at the same moment, copy k straight to instance k: each instance gets
+        // one copy of every event, whatever a proxy's balancing would have done.
         CountDownLatch together = new CountDownLatch(2);
         for (int copy = 0; copy < 2; copy++) {
+          WebhookClient instance = direct(copy);
           answers.add(
               CompletableFuture.supplyAsync(
                   () -> {
                     together.countDown();
                     awaitQuietly(together);
-                    return throughProxy.post(order.toString());
+                    return instance.post(order.toString());
                   },
                   senders));
         }
@@ -124,12 +127,18 @@ class ClusterIT {
     Map<Integer, Long> statuses = statuses(answers);
     int rows = rows(eventIds);
     double collided = collisions() - collisionsBefore;
+    double[] received = {
+      deliveries(instances[0]) - deliveriesBefore[0], deliveries(instances[1]) - deliveriesBefore[1]
+    };
     System.out.printf(
-        "PROOF copies racing on two instances behind nginx: %d deliveries (%d events x 2)"
-            + " answered %s; %d rows; %.0f copies met the unique key; deliveries per instance %s%n",
-        answers.size(), events, statuses, rows, collided, deliveriesPerInstance());
+        "PROOF copies racing on two instances: %d deliveries (%d events x 2, copy k to instance"
+            + " k) answered %s; %d rows; %.0f copies met the unique key; deliveries per instance"
+            + " %.0f, %.0f%n",
+        answers.size(), events, statuses, rows, collided, received[0], received[1]);
     assertEquals(Map.of(200, 2L * events), statuses);
     assertEquals(events, rows);
+    assertEquals(events, received[0], "deliveries counted by instance 0");
+    assertEquals(events, received[1], "deliveries counted by instance 1");
     assertEquals(0.0, collided, "copies that met the database's unique key");
   }
 
@@ -212,6 +221,7 @@ class ClusterIT {
         traffic.statuses,
         rows(new ArrayList<>(traffic.sent.keySet())),
         traffic.unanswered);
+    assertEquals(List.of(), traffic.unanswered, "orders that got no answer");
     assertEquals(Map.of(200, (long) traffic.sent.size()), Map.copyOf(traffic.statuses));
     assertStoredOnce(traffic.sent.keySet());
   }
@@ -267,28 +277,42 @@ class ClusterIT {
     }
     ExecutorService senders = Executors.newFixedThreadPool(16);
     Map<String, Integer> answered = new ConcurrentHashMap<>();
+    AtomicInteger inFlight = new AtomicInteger();
     List<CompletableFuture<Void>> sending = new ArrayList<>();
     for (JsonObject order : orders) {
       sending.add(
           CompletableFuture.runAsync(
               () -> {
                 int status;
+                inFlight.incrementAndGet();
                 try {
                   status = throughProxy.post(order.toString()).statusCode();
                 } catch (RuntimeException failed) {
                   status = 0;
+                } finally {
+                  inFlight.decrementAndGet();
                 }
                 answered.put(Notifications.eventId(order), status);
               },
               senders));
     }
     assertTrue(Poll.until(WITHIN, () -> answered.size() >= total / 4));
+    double answeredByTheKilled = deliveries(instances[0]);
+    int inFlightAtTheKill = inFlight.get();
     instances[0].kill();
     CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
     senders.shutdownNow();
 
     Map<Integer, Long> statuses =
         answered.values().stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+    System.out.printf(
+        "PROOF kill -9 with %d requests in flight through nginx, the killed instance having"
+            + " answered %.0f: answers %s%n",
+        inFlightAtTheKill, answeredByTheKilled, statuses);
+    assertTrue(inFlightAtTheKill > 0, "requests in flight at the kill");
+    assertTrue(answeredByTheKilled > 0, "the killed instance was taking orders");
+    // README (cluster.md): nginx passes the killed instance's requests to the other.
+    assertEquals(Map.of(200, (long) total), statuses, "every request answered 200");
     List<String> ok =
         answered.entrySet().stream()
             .filter(entry -> entry.getValue() / 100 == 2)
@@ -358,14 +382,6 @@ class ClusterIT {
   static Map<Integer, Long> statuses(List<CompletableFuture<HttpResponse<String>>> answers) {
     return answers.stream()
         .collect(Collectors.groupingBy(a -> a.join().statusCode(), Collectors.counting()));
-  }
-
-  static String deliveriesPerInstance() {
-    List<String> counts = new ArrayList<>();
-    for (MicroProcess instance : instances) {
-      counts.add(String.format("%.0f", deliveries(instance)));
-    }
-    return counts.toString();
   }
 
   static double collisions() {

@@ -172,6 +172,23 @@ public class PayaraServerClusterIT {
         assertTrue(Files.readString(log).contains("spooled to " + spool), log.toString());
       }
 
+      // An instance names its server (Server, X-Powered-By); through the proxy, neither shows.
+      var direct =
+          new WebhookClient(
+                  new URL("http://127.0.0.1:" + instancePorts[0] + "/"),
+                  PayaraServerDeploymentIT.API_KEY)
+              .post(Notifications.fresh().toString());
+      var proxied = throughProxy.post(Notifications.fresh().toString());
+      assertEquals(200, proxied.statusCode(), proxied.body());
+      assertTrue(
+          direct.headers().firstValue("X-Powered-By").isPresent(),
+          "the instance's own headers: " + direct.headers().map());
+      assertEquals(
+          java.util.Optional.empty(),
+          proxied.headers().firstValue("X-Powered-By"),
+          "through nginx: " + proxied.headers().map());
+      assertEquals("nginx", proxied.headers().firstValue("Server").orElse(""));
+
       // The move's last step (README): the domain's own server stops serving the receiver.
       run(List.of("bash", "-c", MOVE_OFF_THE_DOMAIN_SERVER), procedure);
       assertEquals(404, domainServer.post(Notifications.fresh().toString()).statusCode());
@@ -180,6 +197,7 @@ public class PayaraServerClusterIT {
       OrderTraffic traffic = new OrderTraffic(throughProxy, 1, 25);
       String rolling;
       long rollingStarted = System.nanoTime();
+      long rollingStartedAt = System.currentTimeMillis();
       try {
         assertTrue(Poll.until(WITHIN, () -> traffic.sent.size() > 20), "orders flow");
         // The pipeline's deployment step, its shell part as Jenkins runs it (README: the same
@@ -220,8 +238,25 @@ public class PayaraServerClusterIT {
           "PROOF rolling deployment of a Payara Server deployment group of 2 behind nginx: %d"
               + " orders during %d s, answers %s, %d rows; sent again after no answer: %s%n",
           eventIds.size(), rollingSeconds, traffic.statuses, rows, traffic.unanswered);
+      assertEquals(List.of(), traffic.unanswered, "orders that got no answer");
       assertEquals(Map.of(200, (long) eventIds.size()), Map.copyOf(traffic.statuses));
       assertEquals(eventIds.size(), rows);
+      // The drain itself: had nginx sent an order to an instance taken out (stopped, or booting
+      // the new version), it would have passed it on after the failure, and logged both servers.
+      List<List<String>> upstreams = Nginx.upstreamsOfOrders(work, rollingStartedAt);
+      Map<String, Long> served = new java.util.TreeMap<>();
+      upstreams.forEach(tried -> served.merge(String.join(" then ", tried), 1L, Long::sum));
+      System.out.printf(
+          "PROOF drain: orders through nginx during the rolling deployment, by upstream: %s%n",
+          served);
+      assertTrue(upstreams.size() >= eventIds.size(), "one access log line per order: " + served);
+      assertEquals(
+          List.of(),
+          upstreams.stream().filter(tried -> tried.size() > 1).toList(),
+          "orders nginx first sent to an instance out of service");
+      for (int port : instancePorts) {
+        assertTrue(served.containsKey("127.0.0.1:" + port), "both instances served: " + served);
+      }
     } finally {
       if (nginx != null) {
         nginx.destroy();

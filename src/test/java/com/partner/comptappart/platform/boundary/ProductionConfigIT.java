@@ -92,14 +92,6 @@ class ProductionConfigIT {
     }
   }
 
-  @Test
-  void stagingWithoutItsKeyAliasRefusesToDeployRatherThanRunOpen() throws Exception {
-    try (MicroProcess server =
-        MicroProcess.start(productionEnvironment(), List.of(), serverConfig("staging"))) {
-      assertRefused(server, "comptappart.api-keys refers to ${ALIAS=comptappart-api-keys}");
-    }
-  }
-
   /** The deployment failed with this reason, and nothing answers at the webhook's path. */
   static void assertRefused(MicroProcess server, String reason) {
     assertTrue(

@@ -203,7 +203,6 @@ class HostileInputIT {
   @Test
   void everyHostileBodyIsRefusedPromptlyWith4xxAndNothingIsStored() {
     WebhookClient sender = new WebhookClient(base, null);
-    java.time.OffsetDateTime testStart = java.time.OffsetDateTime.now();
     Map<String, String> failures = new LinkedHashMap<>();
     long slowest = 0;
     List<Hostile> cases = matrix();
@@ -237,7 +236,7 @@ class HostileInputIT {
     assertEquals(Map.of(), failures);
     assertEquals(
         0,
-        StoredOrders.count("SELECT count(*) FROM customer_order WHERE received_at >= ?", testStart),
+        StoredOrders.countStoredFrom(cases.stream().map(Hostile::body).toList()),
         "no hostile body stored an order");
     JsonObject stillServing = fresh();
     assertEquals(200, sender.post(stillServing.toString()).statusCode());
@@ -278,12 +277,12 @@ class HostileInputIT {
     WebhookClient sender = new WebhookClient(base, null);
     List<String> bodies = new ArrayList<>();
     List<String> eventIds = new ArrayList<>();
-    java.util.Map<String, java.math.BigDecimal> totals = new java.util.HashMap<>();
+    List<JsonObject> sentOrders = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       java.math.BigDecimal total = new java.math.BigDecimal(i + ".99");
       JsonObject order = with(fresh(), "/order/total_amount", Json.createValue(total));
+      sentOrders.add(order);
       eventIds.add(eventId(order));
-      totals.put(eventId(order), total);
       bodies.add(order.toString());
       bodies.add(order.toString());
     }
@@ -326,10 +325,6 @@ class HostileInputIT {
         StoredOrders.count(
             "SELECT count(*) FROM customer_order WHERE event_id = ANY (?)",
             (Object) eventIds.toArray(new String[0]));
-    int distinct =
-        StoredOrders.count(
-            "SELECT count(DISTINCT event_id) FROM customer_order WHERE event_id = ANY (?)",
-            (Object) eventIds.toArray(new String[0]));
     System.out.printf(
         "PROOF concurrency: %d requests (200 events x 2, %d at a time), %d answered 2xx (%d after"
             + " a 503 and the sender's retry), %d rows, slowest %d ms%n",
@@ -352,17 +347,8 @@ class HostileInputIT {
                         + " GROUP BY status_code, error_code",
                     (Object) eventIds.toArray(new String[0])));
     assertEquals(200, rows);
-    assertEquals(200, distinct);
-    java.util.Map<String, java.math.BigDecimal> stored = new java.util.HashMap<>();
-    for (var row :
-        StoredOrders.rows(
-            "SELECT event_id, total_amount FROM customer_order WHERE event_id = ANY (?)",
-            (Object) eventIds.toArray(new String[0]))) {
-      stored.put(
-          (String) row.get("event_id"),
-          ((java.math.BigDecimal) row.get("total_amount")).stripTrailingZeros());
-    }
-    totals.replaceAll((event, total) -> total.stripTrailingZeros());
-    assertEquals(totals, stored, "each order stored with its own total, exactly");
+    // What the unique key does not guarantee: each order holds what its copies carried (its own
+    // total among them, exactly).
+    assertEquals(List.of(), StoredOrders.differencesFromSent(sentOrders));
   }
 }

@@ -39,6 +39,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The security review's attacks (issue 8), replayed against a receiver configured as production is:
@@ -129,6 +131,30 @@ class SecurityReviewIT {
 
     assertError(replay, 409, "not_replayable");
     assertEquals(0, StoredOrders.countByEventId(eventId(order)));
+  }
+
+  /**
+   * Every call of the ops API that changes something refuses a request another site's page could
+   * make with the ops user's browser, before it looks at what it names.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "api/ops/erasures",
+        "api/ops/invoices/FQCA-ANY/fetch",
+        "api/ops/handler-runs/1/run",
+        "api/ops/deliveries/1/replay"
+      })
+  void everyChangeOpsCanMakeIsRefusedFromAnotherSite(String path) {
+    HttpResponse<String> foreignOrigin =
+        send(
+            opsRequest(path)
+                .header("X-Requested-By", "it-ops")
+                .header("Content-Type", "application/json")
+                .header("Origin", "https://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"a@example.org\"}")));
+
+    assertError(foreignOrigin, 403, "cross_site_request");
   }
 
   @Test
