@@ -279,6 +279,53 @@ class InvoiceArchiveIT {
     assertEquals(refusedBefore + links.size(), invoices("refused"));
   }
 
+  /** A document that is neither a PDF nor a page (an error text served 200) is tried again. */
+  @Test
+  void aDocumentThatIsNeitherPdfNorHtmlIsTriedAgainUntilItIs() throws Exception {
+    String path = "/invoices/" + UUID.randomUUID() + ".pdf";
+    documents.on(
+        path,
+        DocumentServer.document(
+            200, "text/plain", "AccessDenied".getBytes(StandardCharsets.UTF_8)));
+
+    Order order = send(documents.link(path), Instant.now());
+    JsonObject tried = await(order, view -> view.getInt("attempts") >= 2, "tried twice");
+    byte[] pdf = pdf(3_000);
+    documents.on(path, DocumentServer.document(200, "application/pdf", pdf));
+
+    assertEquals("WAITING", tried.getString("state"));
+    assertEquals("neither a PDF nor an HTML page (text/plain)", tried.getString("lastError"));
+    assertEquals(sha256(pdf), awaitState(order, "ARCHIVED").getString("sha256"));
+  }
+
+  /** Three redirects, each hop checked, are followed to the document; a fourth is refused. */
+  @Test
+  void threeRedirectsAreFollowedAFourthIsRefused() throws Exception {
+    byte[] pdf = pdf(5_000);
+    String target = "/invoices/" + UUID.randomUUID() + ".pdf";
+    documents.on(target, DocumentServer.document(200, "application/pdf", pdf));
+    String threeHops = chainOfRedirects(3, target);
+    String fourHops = chainOfRedirects(4, target);
+
+    JsonObject followed = awaitState(send(documents.link(threeHops), Instant.now()), "ARCHIVED");
+    JsonObject refused = awaitState(send(documents.link(fourHops), Instant.now()), "REFUSED");
+
+    assertEquals(sha256(pdf), followed.getString("sha256"));
+    assertEquals("more than 3 redirects", refused.getString("lastError"));
+    assertEquals(1, documents.requests(target), "fetched at the end of three hops only");
+  }
+
+  /** The first path of {@code hops} redirects, each to the next, the last to the target. */
+  String chainOfRedirects(int hops, String target) {
+    String next = target;
+    for (int hop = 0; hop < hops; hop++) {
+      String path = "/hop/" + hop + "/" + UUID.randomUUID();
+      documents.on(path, DocumentServer.redirect(documents.link(next)));
+      next = path;
+    }
+    return next;
+  }
+
   @Test
   void aDocumentLargerThanTheCapIsCutThere() throws Exception {
     String path = "/invoices/" + UUID.randomUUID() + ".pdf";

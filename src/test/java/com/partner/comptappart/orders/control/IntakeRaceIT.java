@@ -189,6 +189,45 @@ class IntakeRaceIT {
     assertEquals(1, StoredOrders.countByEventId(eventId(order)));
   }
 
+  /**
+   * Every connection of the pool held by an order in its transaction: one more order waits for a
+   * connection no longer than the pool's wait and is answered 503, which the sender retries
+   * (README: a saturated pool answers 503 within 3 s, on the receiver's own clock).
+   */
+  @Test
+  void aSaturatedPoolIsAnswered503WithinThreeSecondsAndTheRetryIsStored() throws Exception {
+    java.util.regex.Matcher size =
+        java.util.regex.Pattern.compile("--maxpoolsize=(\\d+)")
+            .matcher(
+                java.nio.file.Files.readString(
+                    Path.of("server-config/production/commands.asadmin")));
+    assertTrue(size.find(), "production's pool size");
+    List<JsonObject> holding = new java.util.ArrayList<>();
+    List<CompletableFuture<HttpResponse<String>>> held = new java.util.ArrayList<>();
+    JsonObject late = fresh();
+    HttpResponse<String> refused;
+    try {
+      for (int i = 0; i < Integer.parseInt(size.group(1)); i++) {
+        holding.add(fresh());
+        held.add(held(holding.get(i)));
+      }
+      refused = sender.post(late.toString());
+    } finally {
+      holding.forEach(order -> GATE.release(eventId(order)));
+    }
+
+    assertEquals(503, refused.statusCode(), refused.body());
+    assertEquals("database_unavailable", json(refused).getString("error"));
+    assertTrue(refused.headers().firstValue("Retry-After").isPresent(), "Retry-After");
+    held.forEach(answer -> assertAnswer(answer, "created"));
+    List<Long> serverTime =
+        StoredOrders.unavailableAnswerTimes(
+            com.partner.comptappart.it.TestDatabase.NAME, new String[] {eventId(late)}, 1);
+    assertEquals(1, serverTime.size(), "the 503 in the delivery log");
+    assertTrue(serverTime.get(0) < 3000, "answered 503 after " + serverTime.get(0) + " ms");
+    assertAnswer(CompletableFuture.completedFuture(sender.post(late.toString())), "created");
+  }
+
   /** Sends the order and returns once its first attempt is held inside its transaction. */
   CompletableFuture<HttpResponse<String>> held(JsonObject order) {
     GATE.hold(eventId(order));
