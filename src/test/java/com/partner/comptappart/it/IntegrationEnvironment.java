@@ -88,10 +88,6 @@ public class IntegrationEnvironment implements LauncherSessionListener {
   }
 
   /**
-   * JVM options of the server: where the datasource of the tests' server-config points, and the
-   * trust store holding the tests' document server's certificate.
-   */
-  /**
    * A file beside the WAR, of this test JVM only: the two JVMs run at once, each with a database of
    * its own ({@code it.db.name} ends with the fork's number), and must not write each other's
    * files.
@@ -105,6 +101,10 @@ public class IntegrationEnvironment implements LauncherSessionListener {
     return java.nio.file.Path.of(System.getProperty("it.war")).resolveSibling(own);
   }
 
+  /**
+   * JVM options of the server: where the datasource of the tests' server-config points, and the
+   * trust store holding the tests' document server's certificate.
+   */
   public static String[] serverSystemProperties() {
     String[] trust = DocumentServer.trustOptions();
     return new String[] {
