@@ -94,10 +94,8 @@ public class ServerFailureMapper implements ExceptionMapper<Throwable> {
 
   /** The root cause only: enough for ops, and free of the bound values a query carried. */
   private static String summary(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    List<Throwable> chain = Causes.of(failure);
+    Throwable root = chain.get(chain.size() - 1);
     return root.getClass().getName() + ": " + root.getMessage();
   }
 }

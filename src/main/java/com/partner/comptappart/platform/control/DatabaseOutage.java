@@ -15,7 +15,7 @@ public final class DatabaseOutage {
   private DatabaseOutage() {}
 
   public static boolean isCauseOf(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+    for (Throwable cause : Causes.of(failure)) {
       if (cause instanceof SQLTransientException
           || cause instanceof SQLRecoverableException
           || cause instanceof ResourceException
@@ -26,9 +26,6 @@ public final class DatabaseOutage {
       }
       if (cause instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
         return true;
-      }
-      if (cause.getCause() == cause) {
-        break;
       }
     }
     return false;

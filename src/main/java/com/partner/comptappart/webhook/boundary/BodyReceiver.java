@@ -23,6 +23,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 
 /**
  * Receives a notification's body without holding a thread while its bytes are on their way, and
@@ -40,8 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class BodyReceiver extends HttpFilter {
 
   private static final String RECEIVED = BodyReceiver.class.getName();
-  private static final java.util.logging.Logger LOG =
-      java.util.logging.Logger.getLogger(BodyReceiver.class.getName());
+  private static final Logger LOG = Logger.getLogger(BodyReceiver.class.getName());
 
   @Inject NotificationReader reader;
   @Inject ApiKeys apiKeys;
