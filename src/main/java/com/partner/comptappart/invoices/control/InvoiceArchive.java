@@ -273,7 +273,7 @@ public class InvoiceArchive {
     return "Invoice " + describe(document) + " not fetched: " + reason;
   }
 
-  private void warnLater(String warning) {
+  void warnLater(String warning) {
     if (queuedWarnings.incrementAndGet() > MAX_PENDING_WARNINGS) {
       queuedWarnings.decrementAndGet();
       droppedWarnings.incrementAndGet();
@@ -282,7 +282,7 @@ public class InvoiceArchive {
     warnings.add(warning);
   }
 
-  private void writeWarnings() {
+  void writeWarnings() {
     for (String warning; (warning = warnings.poll()) != null; ) {
       queuedWarnings.decrementAndGet();
       LOG.warning(warning);

@@ -56,6 +56,9 @@ class InvoiceArchiveIT {
   static final Duration WITHIN = Duration.ofSeconds(20);
   static DocumentServer documents;
 
+  /** The Arquillian receiver's connect timeout: shorter than an attempt's total (4 s). */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
   @Deployment(testable = false)
   static WebArchive receiver() {
     return ReceiverDeployment.withConfig(
@@ -66,7 +69,8 @@ class InvoiceArchiveIT {
         "comptappart.invoice.link-lifetime", LIFETIME.toString(),
         "comptappart.invoice.first-retry", "PT1S",
         "comptappart.invoice.poll-interval", "PT1S",
-        "comptappart.invoice.total-timeout-ms", "4000");
+        "comptappart.invoice.total-timeout-ms", "4000",
+        "comptappart.invoice.connect-timeout-ms", String.valueOf(CONNECT_TIMEOUT.toMillis()));
   }
 
   @ArquillianResource URL base;
@@ -277,6 +281,47 @@ class InvoiceArchiveIT {
     assertEquals(0, documents.trappedConnections(), "no connection to a refused link");
     assertEquals(1, documents.requests(redirect), "the allowed hop was fetched, not its target");
     assertEquals(refusedBefore + links.size(), invoices("refused"));
+  }
+
+  /**
+   * A host that takes no connection (its queue of connections full: the SYN goes unanswered) costs
+   * an attempt its connect timeout ({@code invoice.connect-timeout-ms}), not the attempt's whole
+   * time, and the attempt says so; the document waits for the next.
+   */
+  @Test
+  void aHostThatTakesNoConnectionFailsTheAttemptAtTheConnectTimeout() throws Exception {
+    try (java.net.ServerSocket silent =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      List<java.net.Socket> queued = new ArrayList<>();
+      try {
+        // Connections nobody accepts, until the listener's queue is full and a SYN goes unanswered.
+        while (queued.size() < 16) {
+          java.net.Socket socket = new java.net.Socket();
+          try {
+            socket.connect(silent.getLocalSocketAddress(), 500);
+            queued.add(socket);
+          } catch (java.net.SocketTimeoutException full) {
+            socket.close();
+            break;
+          }
+        }
+        assertTrue(queued.size() < 16, "the listener's queue never filled");
+
+        Order order =
+            send("https://localhost:" + silent.getLocalPort() + "/invoice.pdf", Instant.now());
+        JsonObject tried = await(order, view -> view.getInt("attempts") >= 1, "tried once");
+
+        assertEquals("WAITING", tried.getString("state"));
+        assertEquals(
+            "SocketTimeoutException: Connect timed out",
+            tried.getString("lastError"),
+            tried.toString());
+      } finally {
+        for (java.net.Socket socket : queued) {
+          socket.close();
+        }
+      }
+    }
   }
 
   /** A document that is neither a PDF nor a page (an error text served 200) is tried again. */

@@ -48,6 +48,8 @@ class RetentionAndLogsIT {
     environment.put("COMPTAPPART_RETENTION_ORDER_RAW_BODY", "PT12S");
     environment.put("COMPTAPPART_RETENTION_TEST_ORDERS", "PT15S");
     environment.put("COMPTAPPART_RETENTION_RUN_INTERVAL", "PT1S");
+    // The summary of refused credentials, once a minute on a server: every 2 s here.
+    environment.put("COMPTAPPART_UNAUTHENTICATED_SUMMARY_SECONDS", "2");
     try (MicroProcess server =
         MicroProcess.start(
             environment,
@@ -72,6 +74,12 @@ class RetentionAndLogsIT {
         assertFalse(log.contains(field), field + " in the server log:\n" + log);
       }
       assertRefusalLoggedAsJson(log, refusedEventId);
+      // Routine answers at FINE, refusals at INFO (DeliveryLines): a server's INFO log holds
+      // what ops act on, not a line per order.
+      assertEquals(
+          "FINE", recordOf(log, Notifications.eventId(kept), "CREATED").getString("Level"));
+      assertEquals("INFO", recordOf(log, refusedEventId, "REJECTED").getString("Level"));
+      assertRefusedCredentialsAreSummedUpNotLoggedOneByOne(server);
 
       // Retention. One order is made a production order: it must never be deleted.
       update(
@@ -221,6 +229,64 @@ class RetentionAndLogsIT {
     assertTrue(Long.parseLong(line.getString("durationMillis")) >= 0);
     assertEquals(
         "com.partner.comptappart.deliveries.control.DeliveryLines", line.getString("LoggerName"));
+  }
+
+  /**
+   * Requests refused for their credentials get no line each (anyone can send them): one WARNING per
+   * interval sums them up by reason and address. With the one of {@link
+   * #everyPathCarriesPersonalData} and two more here, the summaries add up to exactly three.
+   */
+  static void assertRefusedCredentialsAreSummedUpNotLoggedOneByOne(MicroProcess server) {
+    String order = Notifications.fresh().toString();
+    assertEquals(401, new WebhookClient(server.base(), null).post(order).statusCode());
+    assertEquals(
+        401,
+        new WebhookClient(server.base(), "another-wrong-key-0123456789abcdefghij")
+            .post(order)
+            .statusCode());
+    assertTrue(
+        Poll.until(WITHIN, () -> summedUpRefusals(server.output()) >= 3),
+        "summaries of refused credentials:\n" + server.output());
+    assertEquals(3, summedUpRefusals(server.output()), server.output());
+    for (JsonObject record : records(server.output())) {
+      assertFalse(
+          "UNAUTHORIZED".equals(record.getString("outcome", null)),
+          "a line for one refused request: " + record);
+    }
+  }
+
+  /** The refusals the WARNING summaries of UnauthenticatedRequests count, added up. */
+  static long summedUpRefusals(String log) {
+    long sum = 0;
+    for (JsonObject record : records(log)) {
+      if (record.getString("LoggerName", "").endsWith(".UnauthenticatedRequests")) {
+        assertEquals("WARNING", record.getString("Level"), record.toString());
+        String message = record.getString("LogMessage");
+        assertTrue(message.contains("unauthenticated request(s) refused: "), message);
+        sum += Long.parseLong(message.substring(0, message.indexOf(' ')));
+      }
+    }
+    return sum;
+  }
+
+  /** The JSON record of a delivery line with this event id and outcome. */
+  static JsonObject recordOf(String log, String eventId, String outcome) {
+    return records(log).stream()
+        .filter(r -> eventId.equals(r.getString("eventId", null)))
+        .filter(r -> outcome.equals(r.getString("outcome", null)))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("no " + outcome + " line of " + eventId + ":\n" + log));
+  }
+
+  static List<JsonObject> records(String log) {
+    List<JsonObject> records = new java.util.ArrayList<>();
+    for (String text : log.split("\n")) {
+      if (text.startsWith("{")) {
+        records.add(Json.createReader(new java.io.StringReader(text)).readObject());
+      }
+    }
+    return records;
   }
 
   static JsonObject order(List<String> personal) {

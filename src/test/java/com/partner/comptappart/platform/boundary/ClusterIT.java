@@ -54,6 +54,9 @@ class ClusterIT {
   static final String DATABASE = "comptappart_it_cluster";
   static final Duration WITHIN = Duration.ofSeconds(60);
 
+  /** How long a recovery claim holds on these instances. */
+  static final Duration LEASE = Duration.ofSeconds(15);
+
   static Path work;
   static final int[] ports = {MicroProcess.freeTcpPort(), MicroProcess.freeTcpPort()};
   static final MicroProcess[] instances = new MicroProcess[2];
@@ -187,12 +190,60 @@ class ClusterIT {
   }
 
   /**
+   * A receiver that claimed a delivery for its recovery and died holds it for the lease only (15 s
+   * here, 5 minutes by default): then another receiver takes it over and stores the order. The dead
+   * receiver's state is planted as it leaves it: a delivery answered 503 during an outage, its
+   * event not stored, claimed for recovery at this moment.
+   */
+  @Test
+  @Order(3)
+  void aDeadReceiversRecoveryClaimIsTakenOverAfterItsLease() throws Exception {
+    JsonObject order = Notifications.fresh();
+    String eventId = Notifications.eventId(order);
+    java.time.OffsetDateTime claimed;
+    try (java.sql.Connection connection = TestDatabase.connect(DATABASE);
+        java.sql.PreparedStatement plant =
+            connection.prepareStatement(
+                "INSERT INTO delivery (id, received_at, event_id, event_type, outcome,"
+                    + " status_code, error_code, duration_ms, user_agent, client_address, body,"
+                    + " body_truncated, recovery_claimed_at) VALUES (nextval('delivery_seq'),"
+                    + " now(), ?, 'order.created', 'FAILED', 503, 'database_unavailable', 2,"
+                    + " 'ComptAppart-Webhooks/2.1', '127.0.0.1', ?, FALSE, now())"
+                    + " RETURNING recovery_claimed_at")) {
+      plant.setString(1, eventId);
+      plant.setBytes(2, order.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      try (java.sql.ResultSet row = plant.executeQuery()) {
+        row.next();
+        claimed = row.getObject(1, java.time.OffsetDateTime.class);
+      }
+    }
+
+    assertTrue(
+        Poll.until(LEASE.plus(WITHIN), () -> rows(List.of(eventId)) == 1),
+        "the order of the claimed delivery stored within the lease and " + WITHIN);
+    java.time.OffsetDateTime recovered =
+        (java.time.OffsetDateTime)
+            StoredOrders.rowsIn(
+                    DATABASE,
+                    "SELECT received_at FROM delivery WHERE event_id = ?"
+                        + " AND user_agent = 'ops:outage-recovery' AND outcome = 'CREATED'",
+                    eventId)
+                .get(0)
+                .get("received_at");
+    Duration after = Duration.between(claimed, recovered);
+    System.out.printf(
+        "PROOF a dead receiver's recovery claim (lease %d s) taken over %d ms after it was made%n",
+        LEASE.toSeconds(), after.toMillis());
+    assertTrue(after.compareTo(LEASE) >= 0, "taken over " + after + " after the claim");
+  }
+
+  /**
    * README's procedure, instance by instance: out of the proxy's upstream (marked {@code down},
    * {@code nginx -s reload}), drained (its delivery count stops moving), stopped, started with the
    * WAR, ready, back in the upstream, taking orders again.
    */
   @Test
-  @Order(3)
+  @Order(4)
   void aRollingRedeploymentLosesNothing() throws Exception {
     OrderTraffic traffic = new OrderTraffic(throughProxy, 2, 20);
     try {
@@ -268,7 +319,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aKilledInstanceLosesNoOrderItAnswered() throws Exception {
     int total = 1000;
     List<JsonObject> orders = new ArrayList<>();
@@ -350,6 +401,7 @@ class ClusterIT {
     environment.put("COMPTAPPART_DELIVERY_SPOOL_DIR", work.resolve("spool-" + instance).toString());
     environment.put("COMPTAPPART_DELIVERY_SPOOL_DRAIN_SECONDS", "2");
     environment.put("COMPTAPPART_OUTAGE_RECOVERY_INTERVAL", "PT2S");
+    environment.put("COMPTAPPART_OUTAGE_RECOVERY_LEASE", "PT" + LEASE.toSeconds() + "S");
     environment.put("COMPTAPPART_INVOICE_ALLOWED_HOSTS", "localhost");
     return MicroProcess.onPort(
         ports[instance],

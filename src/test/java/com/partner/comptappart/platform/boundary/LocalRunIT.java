@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * README's first command for a new user: the receiver on Payara Micro with the embedded H2 database
  * of {@code server-config/local}, no database server and no key. Orders are stored in {@code
- * ~/.comptappart/} and survive a restart; the log says what a local user needs to know.
+ * ~/.comptappart/} and survive a restart (the server started again on the file knows them); the log
+ * says what a local user needs to know.
  */
 class LocalRunIT {
 
@@ -101,6 +102,13 @@ class LocalRunIT {
             database,
             "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL"
                 + " ORDER BY installed_rank"));
+
+    // The H2 file outlives the server: started again on it, the receiver knows the order.
+    try (MicroProcess again = MicroProcess.start(Map.of(), jvm, local)) {
+      HttpResponse<String> retry = new WebhookClient(again.base(), null).post(order.toString());
+      assertEquals(200, retry.statusCode(), retry.body() + "\n" + again.output());
+      assertEquals("already_processed", json(retry).getString("status"), retry.body());
+    }
   }
 
   /** The versions of src/main/resources/db/migration, in order. */

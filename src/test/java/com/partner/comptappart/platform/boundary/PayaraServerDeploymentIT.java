@@ -123,6 +123,8 @@ class PayaraServerDeploymentIT {
       long againSeconds = Duration.ofNanos(System.nanoTime() - again).toSeconds();
       assertDeliveryLinesAreJson(base);
       assertTheConsoleAndHealthCheckShowAnOutage(base, database);
+      assertTheProcedureStopsWhenNotReadyOrNotTheRightAdminCertificate(base, database);
+      assertTextLogLinesOnRequest(base);
 
       // 3. A WAR that cannot start (its migration fails): refused, the previous version serves.
       Procedure broken = deploy(base, ReceiverDeployment.warWithFailingMigration());
@@ -254,6 +256,71 @@ class PayaraServerDeploymentIT {
       database.switchTo(DatabaseLink.Mode.FORWARD);
     }
     assertTrue(Poll.until(Duration.ofSeconds(60), () -> answers(base)), "ready again");
+  }
+
+  /**
+   * The procedure's two refusals that no other step shows: readiness not reached within
+   * READY_SECONDS (the database away) fails the run and says why; with secure admin, a missing or
+   * wrong admin-certificate fingerprint stops it at step 1, before any command reaches the server.
+   */
+  void assertTheProcedureStopsWhenNotReadyOrNotTheRightAdminCertificate(
+      URL base, DatabaseLink database) throws Exception {
+    List<String> sameWar =
+        List.of("server-config/deploy.sh", "staging", System.getProperty("it.war"));
+    Procedure unready;
+    database.switchTo(DatabaseLink.Mode.REFUSE);
+    try {
+      unready = procedure(base, sameWar, Map.of("READY_SECONDS", "6"));
+    } finally {
+      database.switchTo(DatabaseLink.Mode.FORWARD);
+    }
+    assertTrue(unready.exitCode() != 0, unready.output());
+    assertTrue(
+        unready.output().contains("/health/ready did not answer 200 (is the database reachable?)"),
+        unready.output());
+    assertTrue(Poll.until(Duration.ofSeconds(60), () -> answers(base)), "ready again");
+
+    Procedure noFingerprint = procedure(base, sameWar, Map.of("ADMIN_SECURE", "true"));
+    assertTrue(noFingerprint.exitCode() != 0, noFingerprint.output());
+    assertTrue(
+        noFingerprint.output().contains("ADMIN_SECURE=true needs ADMIN_CERT_SHA256"),
+        noFingerprint.output());
+    Procedure wrong =
+        procedure(
+            base,
+            sameWar,
+            Map.of("ADMIN_SECURE", "true", "ADMIN_CERT_SHA256", "AB:".repeat(31) + "AB"));
+    assertTrue(wrong.exitCode() != 0, wrong.output());
+    assertTrue(wrong.output().contains("is not ADMIN_CERT_SHA256"), wrong.output());
+    assertFalse(wrong.output().contains("2/6"), "stopped at step 1:\n" + wrong.output());
+  }
+
+  /** LOG_FORMAT=text gives server.log Payara's default lines back, at once. */
+  void assertTextLogLinesOnRequest(URL base) throws Exception {
+    Procedure text =
+        procedure(
+            base,
+            List.of("server-config/deploy.sh", "staging", System.getProperty("it.war")),
+            Map.of("LOG_FORMAT", "text"));
+    assertEquals(0, text.exitCode(), text.output());
+    assertTrue(text.output().contains("server.log format: text"), text.output());
+    JsonObject refused = Notifications.without(Notifications.fresh(), "/customer/email");
+    assertEquals(400, new WebhookClient(base, API_KEY).post(refused.toString()).statusCode());
+    Path log = home.resolve("glassfish/domains/" + DOMAIN + "/logs/server.log");
+    String line = "Delivery of " + eventId(refused) + " (order.created): REJECTED, 400";
+    assertTrue(
+        Poll.until(Duration.ofSeconds(30), () -> textLineHolds(log, line)),
+        "no text line \"" + line + "\" in " + log);
+    assertEquals(null, jsonLine(log, eventId(refused)), "no JSON line any more");
+  }
+
+  static boolean textLineHolds(Path log, String text) {
+    try {
+      return Files.readAllLines(log).stream()
+          .anyMatch(line -> !line.startsWith("{") && line.contains(text));
+    } catch (IOException unreadable) {
+      return false;
+    }
   }
 
   /** The first notification of Payara's MicroProfile Health checker logged after {@code since}. */

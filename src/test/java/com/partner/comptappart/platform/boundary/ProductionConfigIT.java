@@ -101,10 +101,18 @@ class ProductionConfigIT {
         new WebhookClient(server.base(), KEY).post(Notifications.fresh().toString()).statusCode());
   }
 
+  /**
+   * Production's orders are real, and its retention deletes none: not even one marked a test order
+   * (as those of a database that served staging before it served production are), while it does
+   * remove what production's retention removes, raw bodies. Retention shortened to seconds.
+   */
   @Test
-  void productionWithAKeyStoresRealOrders() throws Exception {
+  void productionWithAKeyStoresRealOrdersAndItsRetentionDeletesNoOrder() throws Exception {
     Map<String, String> environment = productionEnvironment();
     environment.put("COMPTAPPART_API_KEYS", KEY);
+    environment.put("COMPTAPPART_RETENTION_TEST_ORDERS", "PT1S");
+    environment.put("COMPTAPPART_RETENTION_ORDER_RAW_BODY", "PT4S");
+    environment.put("COMPTAPPART_RETENTION_RUN_INTERVAL", "PT1S");
     try (MicroProcess server =
         MicroProcess.start(environment, List.of(), serverConfig("production"))) {
       JsonObject order = Notifications.fresh();
@@ -118,6 +126,35 @@ class ProductionConfigIT {
       Map<String, Object> stored = StoredOrders.order(eventId(order));
       assertEquals("production", stored.get("environment"));
       assertEquals(false, stored.get("test_order"));
+
+      JsonObject fromStaging = Notifications.fresh();
+      assertEquals(
+          200, new WebhookClient(server.base(), KEY).post(fromStaging.toString()).statusCode());
+      try (var connection = com.partner.comptappart.it.TestDatabase.connect();
+          var update =
+              connection.prepareStatement(
+                  "UPDATE customer_order SET test_order = TRUE WHERE event_id = ?")) {
+        update.setString(1, eventId(fromStaging));
+        assertEquals(1, update.executeUpdate());
+      }
+      // A retention run past both orders' raw-body limit (4 s) is past the test orders' (1 s) too.
+      assertTrue(
+          com.partner.comptappart.it.Poll.until(
+              java.time.Duration.ofSeconds(40),
+              () ->
+                  StoredOrders.count(
+                          "SELECT count(*) FROM customer_order WHERE raw_body IS NULL"
+                              + " AND event_id IN (?, ?)",
+                          eventId(order),
+                          eventId(fromStaging))
+                      == 2),
+          "the raw bodies removed by production's retention");
+      assertEquals(1, StoredOrders.countByEventId(eventId(order)));
+      assertEquals(1, StoredOrders.countByEventId(eventId(fromStaging)), "no order deleted");
+      assertEquals(
+          0.0,
+          com.partner.comptappart.it.Metrics.of(server.base())
+              .value("comptappart_retention_removed_total", "kind=\"test_orders\""));
     }
   }
 }

@@ -235,6 +235,35 @@ class DeliveryLogIT {
           outcome + " timed");
     }
     assertEquals(0.0, after.value("comptappart_delivery_spooled"), "nothing waits on disk");
+    // The times are the delivery log's own: one delivery moves an outcome's sum by its duration,
+    // and the maximum and quantiles describe the same series.
+    Map<String, String> events = Map.of("created", eventIdOf(order), "parked", eventIdOf(refund));
+    for (String outcome : List.of("created", "parked")) {
+      String label = "outcome=\"" + outcome + "\"";
+      long took =
+          ((Number)
+                  StoredOrders.rows(
+                          "SELECT duration_ms FROM delivery WHERE event_id = ? AND outcome = ?",
+                          events.get(outcome),
+                          outcome.toUpperCase(java.util.Locale.ROOT))
+                      .get(0)
+                      .get("duration_ms"))
+              .longValue();
+      String name = "comptappart_delivery_duration_milliseconds";
+      assertEquals(
+          (double) took,
+          after.value(name + "_sum", label) - before.value(name + "_sum", label),
+          outcome + ": the sum moved by the delivery log's duration");
+      double max = after.value(name + "_max", label);
+      assertTrue(max >= took, outcome + " max " + max + " < " + took);
+      double median = after.value(name, label + ".*quantile=\"0.5\"");
+      double p99 = after.value(name, label + ".*quantile=\"0.99\"");
+      assertTrue(0 <= median && median <= p99 && p99 <= max, median + " " + p99 + " " + max);
+    }
+  }
+
+  static String eventIdOf(byte[] body) {
+    return eventId(Json.createReader(new java.io.ByteArrayInputStream(body)).readObject());
   }
 
   @Test

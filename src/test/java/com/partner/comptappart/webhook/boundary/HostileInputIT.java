@@ -36,7 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Proof under abuse: hostile bodies are each refused with a 4xx (never a 5xx, which the sender
  * would retry for ever) within 2 s while the server keeps serving, and a burst of duplicated
- * deliveries stores each order exactly once.
+ * deliveries stores each order exactly once. The server has no API key configured: it also proves
+ * that such a webhook is open (the key is optional in the contract), whatever key is presented.
  */
 @ExtendWith(ArquillianExtension.class)
 class HostileInputIT {
@@ -65,6 +66,26 @@ class HostileInputIT {
     static Hostile json(String name, String body) {
       return new Hostile(name, body.getBytes(StandardCharsets.UTF_8), "application/json");
     }
+  }
+
+  @Test
+  void withNoKeyConfiguredARequestWithoutApiKeyIsStored() {
+    JsonObject body = fresh();
+
+    var response = new WebhookClient(base, null).post(body.toString());
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals(1, StoredOrders.countByEventId(eventId(body)));
+  }
+
+  @Test
+  void withNoKeyConfiguredAnyPresentedKeyIsIgnored() {
+    JsonObject body = fresh();
+
+    var response = new WebhookClient(base, "whatever-the-sender-sends").post(body.toString());
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals(1, StoredOrders.countByEventId(eventId(body)));
   }
 
   /** The valid body with its total amount written as the given JSON text. */
