@@ -85,6 +85,13 @@ class LocalRunIT {
       assertTrue(log.contains("V" + last + "__") || log.contains("version \"" + last), log);
     }
 
+    // The H2 file outlives the server: started again on it, the receiver knows the order.
+    try (MicroProcess again = MicroProcess.start(Map.of(), jvm, local)) {
+      HttpResponse<String> retry = new WebhookClient(again.base(), null).post(order.toString());
+      assertEquals(200, retry.statusCode(), retry.body() + "\n" + again.output());
+      assertEquals("already_processed", json(retry).getString("status"), retry.body());
+    }
+
     Path database = home.resolve(".comptappart/orders");
     assertTrue(Files.exists(Path.of(database + ".mv.db")), "the H2 file README names");
     assertEquals(
@@ -102,13 +109,6 @@ class LocalRunIT {
             database,
             "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL"
                 + " ORDER BY installed_rank"));
-
-    // The H2 file outlives the server: started again on it, the receiver knows the order.
-    try (MicroProcess again = MicroProcess.start(Map.of(), jvm, local)) {
-      HttpResponse<String> retry = new WebhookClient(again.base(), null).post(order.toString());
-      assertEquals(200, retry.statusCode(), retry.body() + "\n" + again.output());
-      assertEquals("already_processed", json(retry).getString("status"), retry.body());
-    }
   }
 
   /** The versions of src/main/resources/db/migration, in order. */
