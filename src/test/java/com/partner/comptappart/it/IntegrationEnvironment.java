@@ -116,11 +116,26 @@ public class IntegrationEnvironment implements LauncherSessionListener {
       "-Dit.db.name=" + TestDatabase.NAME,
       "-Dit.db.user=" + TestDatabase.USER,
       "-Dit.ops.keyfile=" + opsKeyFile,
-      "-Xmx768m",
+      // Production's heap (server-config/production/jvm-options): every test server runs the
+      // receiver in what ships, the cluster's and the invoice archive's loads included.
+      productionHeap(),
       // C1 only: a test server lives for seconds, and on 2 cores C2's compilations cost more
       // than they win back (measured: three test classes 90 s with C2, 75 s without).
       "-XX:TieredStopAtLevel=1"
     };
+  }
+
+  /** The -Xmx line of production's JVM options. */
+  static String productionHeap() {
+    try {
+      return Files.readAllLines(SHIPPED.resolve("production/jvm-options")).stream()
+          .map(String::strip)
+          .filter(line -> line.startsWith("-Xmx"))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("no -Xmx in production/jvm-options"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Payara Micro options shared by every server the tests start. */
