@@ -271,6 +271,8 @@ class DeliveryLogIT {
       double median = after.value(name, label + ".*quantile=\"0.5\"");
       double p99 = after.value(name, label + ".*quantile=\"0.99\"");
       assertTrue(0 <= median && median <= p99 && p99 <= max, median + " " + p99 + " " + max);
+      double mean = after.value(name + "_mean", label);
+      assertTrue(0 <= mean && mean <= max, outcome + " mean " + mean + ", max " + max);
     }
   }
 
