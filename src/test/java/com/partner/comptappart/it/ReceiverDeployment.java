@@ -110,6 +110,16 @@ public final class ReceiverDeployment {
     return war;
   }
 
+  /** Yet another build (another content, so another version for deploy.sh). */
+  public static java.nio.file.Path warOfAnotherBuild() {
+    java.nio.file.Path war = IntegrationEnvironment.ofThisTestJvm("it-another-build.war");
+    withConfig()
+        .addAsResource(new StringAsset("another build\n"), "META-INF/build.txt")
+        .as(org.jboss.shrinkwrap.api.exporter.ZipExporter.class)
+        .exportTo(war.toFile(), true);
+    return war;
+  }
+
   private static String toText(Properties config) {
     StringBuilder text = new StringBuilder();
     config.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));

@@ -111,6 +111,84 @@ class LocalRunIT {
                 + " ORDER BY installed_rank"));
   }
 
+  /**
+   * README's first command itself, as a new user runs it in the background, on a copy of this
+   * project: {@code mvn package payara-micro:start -Dpayara.daemon=true} builds the WAR, returns
+   * once the receiver answers, which stores the contract's example in its H2 file; {@code mvn
+   * payara-micro:stop} stops it. Another port and home than the user's ({@code -Dlocal.port},
+   * {@code -Dlocal.home}).
+   */
+  @Test
+  void theReadmesFirstCommandBuildsAndStartsTheReceiverAndItsStopCommandStopsIt() throws Exception {
+    Path target = Path.of(System.getProperty("it.war")).getParent();
+    Path project = IntegrationEnvironment.ofThisTestJvm("it-readme-project");
+    com.partner.comptappart.platform.boundary.HttpsIT.deleteRecursively(project);
+    for (String part :
+        List.of("pom.xml", ".mvn", ".ci", "src", "server-config", "README.md", "Jenkinsfile")) {
+      copy(Path.of(part), project.resolve(part));
+    }
+    Path home = Files.createTempDirectory(target, "it-readme-home");
+    int port = com.partner.comptappart.it.MicroProcess.freeTcpPort();
+    Path log = project.resolve("mvn.log");
+    String settings = " -Dlocal.port=" + port + " -Dlocal.home=" + home;
+    URL base = new URL("http://127.0.0.1:" + port + "/");
+
+    var started = maven(project, "package payara-micro:start -Dpayara.daemon=true" + settings, log);
+    try {
+      assertEquals(0, started.exitCode(), Files.readString(log));
+      assertTrue(Files.readString(log).contains("BUILD SUCCESS"), Files.readString(log));
+      HttpResponse<String> created =
+          new WebhookClient(base, null)
+              .post(
+                  Files.readAllBytes(
+                      Path.of("src/test/resources/notifications/contract-2.1-example.json")));
+      assertEquals(200, created.statusCode(), created.body());
+      assertEquals("created", json(created).getString("status"));
+      assertTrue(Files.exists(home.resolve(".comptappart/orders.mv.db")), "the H2 file");
+    } finally {
+      var stopped = maven(project, "payara-micro:stop" + settings, project.resolve("stop.log"));
+      assertEquals(0, stopped.exitCode(), Files.readString(project.resolve("stop.log")));
+    }
+    assertTrue(
+        com.partner.comptappart.it.Poll.until(
+            java.time.Duration.ofSeconds(60), () -> !answers(base)),
+        "still answering after payara-micro:stop");
+  }
+
+  /** Maven as a user runs it, in that project, its output in a file (the daemon outlives it). */
+  static com.partner.comptappart.it.Command.Result maven(Path project, String arguments, Path log) {
+    return com.partner.comptappart.it.Command.run(
+        List.of(
+            "bash",
+            "-c",
+            "cd '" + project + "' && mvn -B " + arguments + " > '" + log + "' 2>&1 < /dev/null"),
+        Map.of(),
+        null);
+  }
+
+  static boolean answers(URL base) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 1000);
+      return true;
+    } catch (java.io.IOException refused) {
+      return false;
+    }
+  }
+
+  static void copy(Path from, Path to) throws java.io.IOException {
+    try (var files = Files.walk(from)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Path copy = to.resolve(from.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.createDirectories(copy.getParent());
+          Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
   /** The versions of src/main/resources/db/migration, in order. */
   static List<String> commonMigrations() throws java.io.IOException {
     try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {

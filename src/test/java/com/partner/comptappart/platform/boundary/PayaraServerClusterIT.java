@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partner.comptappart.it.Command;
+import com.partner.comptappart.it.DatabaseLink;
 import com.partner.comptappart.it.Nginx;
 import com.partner.comptappart.it.Notifications;
 import com.partner.comptappart.it.OrderTraffic;
 import com.partner.comptappart.it.Poll;
 import com.partner.comptappart.it.ReceiverDeployment;
 import com.partner.comptappart.it.StoredOrders;
+import com.partner.comptappart.it.TestDatabase;
 import com.partner.comptappart.it.WebhookClient;
 import com.partner.comptappart.platform.JenkinsfileTest;
 import jakarta.json.JsonObject;
@@ -44,6 +46,7 @@ public class PayaraServerClusterIT {
   int[] instancePorts;
   int proxyPort;
   Map<String, String> environment;
+  Path asadmin;
 
   @Test
   void aDeploymentGroupBehindNginxIsRedeployedInstanceByInstanceWithNoOrderLost() throws Exception {
@@ -61,7 +64,10 @@ public class PayaraServerClusterIT {
     instancePorts = new int[] {instancesBase + 80, instancesBase + 180};
     proxyPort = com.partner.comptappart.it.MicroProcess.freeTcpPort();
     environment = ProductionConfigIT.productionEnvironment();
-    Path asadmin = asadminScript();
+    // The domain and its instances reach PostgreSQL through this test's link, which can cut it.
+    DatabaseLink database = DatabaseLink.to(TestDatabase.HOST, TestDatabase.PORT);
+    environment.put("COMPTAPPART_DB_PORT", String.valueOf(database.port()));
+    asadmin = asadminScript();
     Map<String, String> procedure = new HashMap<>(environment);
     procedure.put("ASADMIN", asadmin.toString());
     procedure.put("ADMIN_PORT", String.valueOf(adminPort));
@@ -196,6 +202,7 @@ public class PayaraServerClusterIT {
       // 2. A newer build, rolled out while orders flow through the proxy.
       OrderTraffic traffic = new OrderTraffic(throughProxy, 1, 25);
       String rolling;
+      String rolled;
       long rollingStarted = System.nanoTime();
       long rollingStartedAt = System.currentTimeMillis();
       try {
@@ -209,6 +216,7 @@ public class PayaraServerClusterIT {
         stage.put("ADMIN_USER", "admin");
         stage.put("ADMIN_PASSWORD", "");
         rolling = run(List.of("bash", "-euc", JenkinsfileTest.deploymentScript()), stage);
+        rolled = PayaraServerDeploymentIT.versionOf(Path.of(stage.get("WAR")));
         long answeredAfter = traffic.sent.size();
         assertTrue(
             Poll.until(WITHIN, () -> traffic.sent.size() > answeredAfter + 20),
@@ -257,7 +265,10 @@ public class PayaraServerClusterIT {
       for (int port : instancePorts) {
         assertTrue(served.containsKey("127.0.0.1:" + port), "both instances served: " + served);
       }
+
+      assertAVersionNotReadyIsSwitchedBack(procedure, database, rolled);
     } finally {
+      database.close();
       if (nginx != null) {
         nginx.destroy();
       }
@@ -288,6 +299,81 @@ public class PayaraServerClusterIT {
     System.out.printf(
         "PROOF Payara Server deployment group: domain, 2 instances, 2 deployments, stop in %d s%n",
         Duration.ofNanos(System.nanoTime() - started).toSeconds());
+  }
+
+  /**
+   * 3. A version that is not ready on the first instance it reaches (the database goes away while
+   * that instance is out of the proxy): deploy.sh fails, switches that instance back to the version
+   * that served, and leaves the other instance alone; with the database back, the first instance
+   * serves the earlier version again.
+   */
+  void assertAVersionNotReadyIsSwitchedBack(
+      Map<String, String> procedure, DatabaseLink database, String rolled) throws Exception {
+    Path drained = work.resolve("drained");
+    Files.deleteIfExists(drained);
+    Path drain = work.resolve("drain-and-say-so.sh");
+    Files.writeString(
+        drain,
+        "#!/bin/sh\nserver-config/nginx/upstream.sh down \"$1\" && touch '" + drained + "'\n");
+    drain.toFile().setExecutable(true);
+    Map<String, String> unready = new HashMap<>(procedure);
+    unready.put("PROXY_DRAIN", drain.toString());
+    unready.put("READY_SECONDS", "20");
+    Path another = ReceiverDeployment.warOfAnotherBuild();
+    String anotherVersion = PayaraServerDeploymentIT.versionOf(another);
+    java.util.concurrent.CompletableFuture<Command.Result> deployment =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                Command.run(
+                    List.of("server-config/deploy.sh", "staging", another.toString()),
+                    unready,
+                    null));
+    Command.Result result;
+    try {
+      assertTrue(
+          Poll.until(Duration.ofMinutes(5), () -> Files.exists(drained) || deployment.isDone()),
+          "the first instance never drained");
+      database.switchTo(DatabaseLink.Mode.REFUSE);
+      result = deployment.get(10, java.util.concurrent.TimeUnit.MINUTES);
+    } finally {
+      database.switchTo(DatabaseLink.Mode.FORWARD);
+    }
+    String output = result.output();
+    System.out.printf("PROOF a version not ready on an instance:%n%s%n", output);
+    assertTrue(result.exitCode() != 0, output);
+    assertTrue(
+        output.contains("FAILED: " + anotherVersion + " is not ready on comptappart-1"), output);
+    assertTrue(output.contains(rolled + " again on comptappart-1"), output);
+    assertTrue(!output.contains("comptappart-2 taken out of the proxy"), output);
+    for (String instance : List.of("comptappart-1", "comptappart-2")) {
+      assertTrue(enabled(instance, rolled), rolled + " serves on " + instance);
+      assertTrue(!enabled(instance, anotherVersion), anotherVersion + " is off on " + instance);
+    }
+    WebhookClient first =
+        new WebhookClient(
+            new URL("http://127.0.0.1:" + instancePorts[0] + "/"),
+            PayaraServerDeploymentIT.API_KEY);
+    assertTrue(
+        Poll.until(WITHIN, () -> answers(first)),
+        "the first instance serves the earlier version again once the database is back");
+  }
+
+  boolean enabled(String instance, String version) {
+    return run(List.of(
+            asadmin.toString(),
+            "--port",
+            "" + adminPort,
+            "get",
+            "servers.server." + instance + ".application-ref." + version + ".enabled"))
+        .contains(".enabled=true");
+  }
+
+  static boolean answers(WebhookClient client) {
+    try {
+      return client.post(Notifications.fresh().toString()).statusCode() == 200;
+    } catch (RuntimeException notYet) {
+      return false;
+    }
   }
 
   /** The manual's command that takes the receiver off the domain's own server (cluster.md). */
