@@ -318,7 +318,7 @@ public class PayaraServerClusterIT {
     drain.toFile().setExecutable(true);
     Map<String, String> unready = new HashMap<>(procedure);
     unready.put("PROXY_DRAIN", drain.toString());
-    unready.put("READY_SECONDS", "20");
+    unready.put("READY_SECONDS", "10");
     Path another = ReceiverDeployment.warOfAnotherBuild();
     String anotherVersion = PayaraServerDeploymentIT.versionOf(another);
     java.util.concurrent.CompletableFuture<Command.Result> deployment =
