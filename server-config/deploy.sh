@@ -227,6 +227,8 @@ if [[ $target != server ]]; then
   else
     run deploy --target "$target" --name "$version" --contextroot / --enabled=false "$war" >/dev/null
   fi
+  # Read again, the new version included: switching an instance back must disable it there too.
+  deployed=$(query list-applications "$target" | awk '{print $1}')
   for instance in $(query list-instances "$target" | awk 'NF >= 2 && $1 != "Command" {print $1}'); do
     node=$(query get "servers.server.$instance.node-ref" | sed -n 's/.*node-ref=//p')
     host=$(query get "nodes.node.$node.node-host" | sed -n 's/.*node-host=//p')
