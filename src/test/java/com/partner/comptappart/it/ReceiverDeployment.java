@@ -102,19 +102,18 @@ public final class ReceiverDeployment {
 
   /** The WAR under test with one more file: a newer build, a version of its own for deploy.sh. */
   public static java.nio.file.Path warOfANewerBuild() {
-    java.nio.file.Path war = IntegrationEnvironment.ofThisTestJvm("it-newer-build.war");
-    withConfig()
-        .addAsResource(new StringAsset("a newer build\n"), "META-INF/build.txt")
-        .as(org.jboss.shrinkwrap.api.exporter.ZipExporter.class)
-        .exportTo(war.toFile(), true);
-    return war;
+    return warOfABuild("it-newer-build.war", "a newer build\n");
   }
 
   /** Yet another build (another content, so another version for deploy.sh). */
   public static java.nio.file.Path warOfAnotherBuild() {
-    java.nio.file.Path war = IntegrationEnvironment.ofThisTestJvm("it-another-build.war");
+    return warOfABuild("it-another-build.war", "another build\n");
+  }
+
+  private static java.nio.file.Path warOfABuild(String name, String build) {
+    java.nio.file.Path war = IntegrationEnvironment.ofThisTestJvm(name);
     withConfig()
-        .addAsResource(new StringAsset("another build\n"), "META-INF/build.txt")
+        .addAsResource(new StringAsset(build), "META-INF/build.txt")
         .as(org.jboss.shrinkwrap.api.exporter.ZipExporter.class)
         .exportTo(war.toFile(), true);
     return war;

@@ -111,11 +111,7 @@ class PayaraServerDeploymentIT {
       // 2. The same procedure again: nothing changes, and it succeeds. This time the stage asks
       // for JSON log lines, which Payara applies at once.
       long again = System.nanoTime();
-      Procedure second =
-          procedure(
-              base,
-              List.of("server-config/deploy.sh", "staging", System.getProperty("it.war")),
-              Map.of("LOG_FORMAT", "json"));
+      Procedure second = deployAgain(base, Map.of("LOG_FORMAT", "json"));
       assertEquals(0, second.exitCode(), second.output());
       assertTrue(second.output().contains("nothing to change"), second.output());
       assertTrue(second.output().contains("JVM option -Xms512m set\n"), second.output());
@@ -265,12 +261,10 @@ class PayaraServerDeploymentIT {
    */
   void assertTheProcedureStopsWhenNotReadyOrNotTheRightAdminCertificate(
       URL base, DatabaseLink database) throws Exception {
-    List<String> sameWar =
-        List.of("server-config/deploy.sh", "staging", System.getProperty("it.war"));
     Procedure unready;
     database.switchTo(DatabaseLink.Mode.REFUSE);
     try {
-      unready = procedure(base, sameWar, Map.of("READY_SECONDS", "6"));
+      unready = deployAgain(base, Map.of("READY_SECONDS", "6"));
     } finally {
       database.switchTo(DatabaseLink.Mode.FORWARD);
     }
@@ -280,16 +274,14 @@ class PayaraServerDeploymentIT {
         unready.output());
     assertTrue(Poll.until(Duration.ofSeconds(60), () -> answers(base)), "ready again");
 
-    Procedure noFingerprint = procedure(base, sameWar, Map.of("ADMIN_SECURE", "true"));
+    Procedure noFingerprint = deployAgain(base, Map.of("ADMIN_SECURE", "true"));
     assertTrue(noFingerprint.exitCode() != 0, noFingerprint.output());
     assertTrue(
         noFingerprint.output().contains("ADMIN_SECURE=true needs ADMIN_CERT_SHA256"),
         noFingerprint.output());
     Procedure wrong =
-        procedure(
-            base,
-            sameWar,
-            Map.of("ADMIN_SECURE", "true", "ADMIN_CERT_SHA256", "AB:".repeat(31) + "AB"));
+        deployAgain(
+            base, Map.of("ADMIN_SECURE", "true", "ADMIN_CERT_SHA256", "AB:".repeat(31) + "AB"));
     assertTrue(wrong.exitCode() != 0, wrong.output());
     assertTrue(wrong.output().contains("is not ADMIN_CERT_SHA256"), wrong.output());
     assertFalse(wrong.output().contains("2/6"), "stopped at step 1:\n" + wrong.output());
@@ -297,11 +289,7 @@ class PayaraServerDeploymentIT {
 
   /** LOG_FORMAT=text gives server.log Payara's default lines back, at once. */
   void assertTextLogLinesOnRequest(URL base) throws Exception {
-    Procedure text =
-        procedure(
-            base,
-            List.of("server-config/deploy.sh", "staging", System.getProperty("it.war")),
-            Map.of("LOG_FORMAT", "text"));
+    Procedure text = deployAgain(base, Map.of("LOG_FORMAT", "text"));
     assertEquals(0, text.exitCode(), text.output());
     assertTrue(text.output().contains("server.log format: text"), text.output());
     JsonObject refused = Notifications.without(Notifications.fresh(), "/customer/email");
@@ -373,6 +361,12 @@ class PayaraServerDeploymentIT {
 
   Procedure deploy(URL base, Path war) throws Exception {
     return procedure(base, List.of("server-config/deploy.sh", "staging", war.toString()), Map.of());
+  }
+
+  /** deploy.sh again with the running WAR, with more settings. */
+  Procedure deployAgain(URL base, Map<String, String> more) throws Exception {
+    return procedure(
+        base, List.of("server-config/deploy.sh", "staging", System.getProperty("it.war")), more);
   }
 
   Procedure pipelineDeployment(URL base) throws Exception {
