@@ -210,18 +210,13 @@ class RetentionAndLogsIT {
    */
   static void assertRefusalLoggedAsJson(String log, String eventId) {
     JsonObject line = null;
-    int records = 0;
-    for (String text : log.split("\n")) {
-      if (!text.startsWith("{")) {
-        continue;
-      }
-      JsonObject record = Json.createReader(new java.io.StringReader(text)).readObject();
-      records++;
+    List<JsonObject> records = records(log);
+    for (JsonObject record : records) {
       if (eventId.equals(record.getString("eventId", null))) {
         line = record;
       }
     }
-    assertTrue(records > 10, "JSON records in the log:\n" + log);
+    assertTrue(records.size() > 10, "JSON records in the log:\n" + log);
     assertTrue(line != null, "no JSON record with the event id " + eventId + " in:\n" + log);
     assertEquals("REJECTED", line.getString("outcome"), line.toString());
     assertEquals("400", line.getString("statusCode"));
