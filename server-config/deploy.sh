@@ -205,12 +205,13 @@ await_ready() {
 
 # switch_to <instance> <version>: the instance, stopped, serves that version alone once started.
 switch_to() {
-  local name
+  local name settings=()
   run stop-instance "$1" >/dev/null
   for name in $(grep "^$application\(:\|$\)" <<<"$deployed" || true); do
-    [[ $name == "$2" ]] || run set "servers.server.$1.application-ref.$name.enabled=false" >/dev/null
+    [[ $name == "$2" ]] || settings+=("servers.server.$1.application-ref.$name.enabled=false")
   done
-  run set "servers.server.$1.application-ref.$2.enabled=true" >/dev/null
+  # One set for all the versions: each asadmin command is a JVM of about a second.
+  run set "${settings[@]}" "servers.server.$1.application-ref.$2.enabled=true" >/dev/null
   run start-instance --sync full "$1" >/dev/null
 }
 
@@ -230,13 +231,15 @@ if [[ $target != server ]]; then
   # Read again, the new version included: switching an instance back must disable it there too.
   deployed=$(query list-applications "$target" | awk '{print $1}')
   for instance in $(query list-instances "$target" | awk 'NF >= 2 && $1 != "Command" {print $1}'); do
-    node=$(query get "servers.server.$instance.node-ref" | sed -n 's/.*node-ref=//p')
+    # What the instance is, in one command: its node, its HTTP port, the versions enabled on it.
+    about=$(query get "servers.server.$instance.*")
+    node=$(sed -n "s/^servers\.server\.$instance\.node-ref=//p" <<<"$about")
     host=$(query get "nodes.node.$node.node-host" | sed -n 's/.*node-host=//p')
-    port=$(query get "servers.server.$instance.system-property.HTTP_LISTENER_PORT.value" | sed -n 's/.*value=//p')
+    port=$(sed -n "s/^servers\.server\.$instance\.system-property\.HTTP_LISTENER_PORT\.value=//p" <<<"$about")
     current=""
     enabled=0
     for name in $(grep "^$application\(:\|$\)" <<<"$deployed" || true); do
-      if grep -q "enabled=true" <<<"$(query get "servers.server.$instance.application-ref.$name.enabled")"; then
+      if grep -qxF "servers.server.$instance.application-ref.$name.enabled=true" <<<"$about"; then
         enabled=$((enabled + 1))
         [[ -z $current || $name == "$version" ]] && current=$name
       fi

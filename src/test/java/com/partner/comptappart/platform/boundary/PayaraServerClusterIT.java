@@ -67,7 +67,7 @@ public class PayaraServerClusterIT {
     // The domain and its instances reach PostgreSQL through this test's link, which can cut it.
     DatabaseLink database = DatabaseLink.to(TestDatabase.HOST, TestDatabase.PORT);
     environment.put("COMPTAPPART_DB_PORT", String.valueOf(database.port()));
-    asadmin = asadminScript();
+    asadmin = PayaraServerDeploymentIT.asadminScript(home, work.resolve("asadmin"));
     Map<String, String> procedure = new HashMap<>(environment);
     procedure.put("ASADMIN", asadmin.toString());
     procedure.put("ADMIN_PORT", String.valueOf(adminPort));
@@ -94,6 +94,7 @@ public class PayaraServerClusterIT {
             "--portbase",
             "" + portBase,
             DOMAIN));
+    PayaraServerDeploymentIT.compileWithC1Only(home.resolve("glassfish/domains/" + DOMAIN));
     Process nginx = null;
     try {
       run(List.of(asadmin.toString(), "start-domain", DOMAIN));
@@ -395,19 +396,6 @@ public class PayaraServerClusterIT {
         List.of(
             "127.0.0.1:" + instancePorts[0] + " max_fails=1 fail_timeout=5s",
             "127.0.0.1:" + instancePorts[1] + " max_fails=1 fail_timeout=5s"));
-  }
-
-  Path asadminScript() throws IOException {
-    Path script = work.resolve("asadmin");
-    Files.writeString(
-        script,
-        "#!/bin/sh\nexec '"
-            + System.getProperty("java.home")
-            + "/bin/java' -jar '"
-            + home.resolve("glassfish/lib/client/appserver-cli.jar")
-            + "' \"$@\"\n");
-    script.toFile().setExecutable(true);
-    return script;
   }
 
   void alias(Path asadmin, String name, String secret) throws IOException {
