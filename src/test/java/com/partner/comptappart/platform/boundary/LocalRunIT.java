@@ -36,90 +36,16 @@ import org.junit.jupiter.api.Test;
  */
 class LocalRunIT {
 
-  @Test
-  void theLocalRunStoresOrdersInItsOwnH2FileAndSaysItIsOpen() throws Exception {
-    Path home =
-        Files.createTempDirectory(Path.of(System.getProperty("it.war")).getParent(), "it-home");
-    List<String> jvm = List.of("-Duser.home=" + home);
-    List<String> local =
-        List.of(
-            IntegrationEnvironment.microOptions(
-                Path.of("server-config", "local", "post-boot-commands.asadmin")));
-    JsonObject order = Notifications.fresh();
-    String ping = "{\"event_type\":\"ping\",\"timestamp\":\"2026-11-29T10:00:00+00:00\"}";
-
-    try (MicroProcess server = MicroProcess.start(Map.of(), jvm, local)) {
-      WebhookClient sender = new WebhookClient(server.base(), null);
-      HttpResponse<String> created = sender.post(order.toString());
-      assertEquals(200, created.statusCode(), created.body() + "\n" + server.output());
-      assertEquals("created", json(created).getString("status"));
-      assertEquals(200, sender.post(ping).statusCode());
-      HttpResponse<String> again = sender.post(order.toString());
-      assertEquals("already_processed", json(again).getString("status"), again.body());
-      // README's second example, as written: the contract's 2.2 order, whose coverage names a
-      // property ComptAppart's buyer created at checkout (qlw_...), new to the partner.
-      HttpResponse<String> revision22 =
-          sender.post(
-              Files.readAllBytes(
-                  Path.of("src/test/resources/notifications/contract-2.2-example.json")));
-      assertEquals(200, revision22.statusCode(), revision22.body());
-      assertEquals(2318, json(revision22).getInt("order_id"));
-
-      String log = server.output();
-      assertTrue(
-          log.contains(
-              "No API key configured (comptappart.api-keys): the order webhook accepts requests"
-                  + " without X-API-KEY"),
-          log);
-      assertTrue(
-          log.contains(
-              "Stored order "
-                  + order.getJsonNumber("order_id")
-                  + " (order.created, event "
-                  + eventId(order)
-                  + "): 129.0 EUR"),
-          log);
-      assertTrue(
-          log.contains("Ping from ComptAppart acknowledged (sent 2026-11-29T10:00:00Z)"), log);
-      String last = commonMigrations().get(commonMigrations().size() - 1);
-      assertTrue(log.contains("V" + last + "__") || log.contains("version \"" + last), log);
-    }
-
-    // The H2 file outlives the server: started again on it, the receiver knows the order.
-    try (MicroProcess again = MicroProcess.start(Map.of(), jvm, local)) {
-      HttpResponse<String> retry = new WebhookClient(again.base(), null).post(order.toString());
-      assertEquals(200, retry.statusCode(), retry.body() + "\n" + again.output());
-      assertEquals("already_processed", json(retry).getString("status"), retry.body());
-    }
-
-    Path database = home.resolve(".comptappart/orders");
-    assertTrue(Files.exists(Path.of(database + ".mv.db")), "the H2 file README names");
-    assertEquals(
-        List.of("local", "local"), query(database, "SELECT environment FROM customer_order"));
-    assertEquals(
-        List.of("qlw_7Hc2mQ9x"),
-        query(database, "SELECT property_external_id FROM covered_year WHERE new_property"));
-    // The order's invoice document is kept on H2 too (its link, on a host the machine may not
-    // reach, waits or expires: either way the row is there).
-    assertEquals(2, query(database, "SELECT state FROM invoice_document").size());
-    // H2 gets the common migrations only (db/postgresql's are PostgreSQL's).
-    assertEquals(
-        commonMigrations(),
-        query(
-            database,
-            "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL"
-                + " ORDER BY installed_rank"));
-  }
-
   /**
    * README's first command itself, as a new user runs it in the background, on a copy of this
-   * project: {@code mvn package payara-micro:start -Dpayara.daemon=true} builds the WAR, returns
-   * once the receiver answers, which stores the contract's example in its H2 file; {@code mvn
-   * payara-micro:stop} stops it. Another port and home than the user's ({@code -Dlocal.port},
-   * {@code -Dlocal.home}).
+   * project: {@code mvn package payara-micro:start -Dpayara.daemon=true} builds the WAR and returns
+   * once the receiver answers, which stores orders in its H2 file; {@code mvn payara-micro:stop}
+   * stops it. Started again on the file, the receiver knows the orders, and its log says what a
+   * local user needs to know. Another port and home than the user's ({@code -Dlocal.port}, {@code
+   * -Dlocal.home}).
    */
   @Test
-  void theReadmesFirstCommandBuildsAndStartsTheReceiverAndItsStopCommandStopsIt() throws Exception {
+  void theReadmesFirstCommandStoresOrdersInAnH2FileThatOutlivesTheServer() throws Exception {
     Path target = Path.of(System.getProperty("it.war")).getParent();
     Path project = IntegrationEnvironment.ofThisTestJvm("it-readme-project");
     com.partner.comptappart.platform.boundary.HttpsIT.deleteRecursively(project);
@@ -132,18 +58,41 @@ class LocalRunIT {
     Path log = project.resolve("mvn.log");
     String settings = " -Dlocal.port=" + port + " -Dlocal.home=" + home;
     URL base = new URL("http://127.0.0.1:" + port + "/");
+    JsonObject order = Notifications.fresh();
+    String ping = "{\"event_type\":\"ping\",\"timestamp\":\"2026-11-29T10:00:00+00:00\"}";
 
     var started = maven(project, "package payara-micro:start -Dpayara.daemon=true" + settings, log);
     try {
       assertEquals(0, started.exitCode(), Files.readString(log));
-      assertTrue(Files.readString(log).contains("BUILD SUCCESS"), Files.readString(log));
-      HttpResponse<String> created =
-          new WebhookClient(base, null)
-              .post(
-                  Files.readAllBytes(
-                      Path.of("src/test/resources/notifications/contract-2.1-example.json")));
-      assertEquals(200, created.statusCode(), created.body());
-      assertEquals("created", json(created).getString("status"));
+      String boot = Files.readString(log);
+      assertTrue(boot.contains("BUILD SUCCESS"), boot);
+      assertTrue(
+          boot.contains(
+              "No API key configured (comptappart.api-keys): the order webhook accepts requests"
+                  + " without X-API-KEY"),
+          boot);
+      String last = commonMigrations().get(commonMigrations().size() - 1);
+      assertTrue(boot.contains("V" + last + "__") || boot.contains("version \"" + last), boot);
+      WebhookClient sender = new WebhookClient(base, null);
+      HttpResponse<String> example =
+          sender.post(
+              Files.readAllBytes(
+                  Path.of("src/test/resources/notifications/contract-2.1-example.json")));
+      assertEquals(200, example.statusCode(), example.body());
+      assertEquals("created", json(example).getString("status"));
+      HttpResponse<String> created = sender.post(order.toString());
+      assertEquals("created", json(created).getString("status"), created.body());
+      assertEquals(200, sender.post(ping).statusCode());
+      HttpResponse<String> again = sender.post(order.toString());
+      assertEquals("already_processed", json(again).getString("status"), again.body());
+      // README's second example, as written: the contract's 2.2 order, whose coverage names a
+      // property ComptAppart's buyer created at checkout (qlw_...), new to the partner.
+      HttpResponse<String> revision22 =
+          sender.post(
+              Files.readAllBytes(
+                  Path.of("src/test/resources/notifications/contract-2.2-example.json")));
+      assertEquals(200, revision22.statusCode(), revision22.body());
+      assertEquals(2318, json(revision22).getInt("order_id"));
       assertTrue(Files.exists(home.resolve(".comptappart/orders.mv.db")), "the H2 file");
     } finally {
       var stopped = maven(project, "payara-micro:stop" + settings, project.resolve("stop.log"));
@@ -153,6 +102,54 @@ class LocalRunIT {
         com.partner.comptappart.it.Poll.until(
             java.time.Duration.ofSeconds(60), () -> !answers(base)),
         "still answering after payara-micro:stop");
+
+    // The H2 file outlives the server: started again on it, the receiver knows the order.
+    List<String> jvm = List.of("-Duser.home=" + home);
+    List<String> local =
+        List.of(
+            IntegrationEnvironment.microOptions(
+                Path.of("server-config", "local", "post-boot-commands.asadmin")));
+    JsonObject another = Notifications.fresh();
+    try (MicroProcess restarted = MicroProcess.start(Map.of(), jvm, local)) {
+      WebhookClient sender = new WebhookClient(restarted.base(), null);
+      HttpResponse<String> retry = sender.post(order.toString());
+      assertEquals(200, retry.statusCode(), retry.body() + "\n" + restarted.output());
+      assertEquals("already_processed", json(retry).getString("status"), retry.body());
+      assertEquals(200, sender.post(another.toString()).statusCode());
+      assertEquals(200, sender.post(ping).statusCode());
+      String output = restarted.output();
+      assertTrue(
+          output.contains(
+              "Stored order "
+                  + another.getJsonNumber("order_id")
+                  + " (order.created, event "
+                  + eventId(another)
+                  + "): 129.0 EUR"),
+          output);
+      assertTrue(
+          output.contains("Ping from ComptAppart acknowledged (sent 2026-11-29T10:00:00Z)"),
+          output);
+    }
+
+    Path database = home.resolve(".comptappart/orders");
+    assertTrue(Files.exists(Path.of(database + ".mv.db")), "the H2 file README names");
+    assertEquals(
+        List.of("local", "local", "local", "local"),
+        query(database, "SELECT environment FROM customer_order"),
+        "the contract's two examples and two orders of their own");
+    assertEquals(
+        List.of("qlw_7Hc2mQ9x"),
+        query(database, "SELECT property_external_id FROM covered_year WHERE new_property"));
+    // Each order's invoice document is kept on H2 too (its link, on a host the machine may not
+    // reach, waits or expires: either way the row is there).
+    assertEquals(4, query(database, "SELECT state FROM invoice_document").size());
+    // H2 gets the common migrations only (db/postgresql's are PostgreSQL's).
+    assertEquals(
+        commonMigrations(),
+        query(
+            database,
+            "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL"
+                + " ORDER BY installed_rank"));
   }
 
   /** Maven as a user runs it, in that project, its output in a file (the daemon outlives it). */

@@ -365,6 +365,8 @@ class WildFlyIT {
   static Command.Result deploy(String environment) {
     Map<String, String> variables = new HashMap<>();
     variables.put("WILDFLY_HOME", HOME.toString());
+    // jboss-cli's JVMs (each command of configure.sh and deploy.sh) on C1: short-lived.
+    variables.put("JAVA_OPTS", "-XX:TieredStopAtLevel=1");
     variables.put("WILDFLY_MANAGEMENT", "127.0.0.1:" + (9990 + OFFSET));
     return Command.run(
         List.of(
@@ -387,6 +389,8 @@ class WildFlyIT {
   static Map<String, String> environment() {
     Map<String, String> variables = new HashMap<>();
     variables.put("WILDFLY_HOME", HOME.toString());
+    // jboss-cli's JVMs (each command of configure.sh and deploy.sh) on C1: short-lived.
+    variables.put("JAVA_OPTS", "-XX:TieredStopAtLevel=1");
     variables.put("COMPTAPPART_DB_HOST", "127.0.0.1");
     variables.put("COMPTAPPART_DB_PORT", String.valueOf(database.port()));
     variables.put("COMPTAPPART_DB_NAME", DATABASE);
@@ -416,6 +420,12 @@ class WildFlyIT {
               .orElseThrow();
       Files.move(dist, HOME);
     }
+    // C1 only, as every test server (IntegrationEnvironment): this one lives for minutes, and on
+    // 2 cores C2's compilations slow its boot and the suite's other JVM.
+    Files.writeString(
+        HOME.resolve("bin/standalone.conf"),
+        "\nJAVA_OPTS=\"$JAVA_OPTS -XX:TieredStopAtLevel=1\"\n",
+        java.nio.file.StandardOpenOption.APPEND);
   }
 
   static int migrations() {
