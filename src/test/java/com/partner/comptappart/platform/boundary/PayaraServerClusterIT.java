@@ -144,7 +144,7 @@ public class PayaraServerClusterIT {
               "create-jvm-options",
               "--target",
               "comptappart-config",
-              "-XX\\:TieredStopAtLevel=1"));
+              com.partner.comptappart.it.IntegrationEnvironment.C1_ONLY.replace(":", "\\:")));
       Map<String, String> json = new HashMap<>(procedure);
       json.put("LOG_FORMAT", "json");
       String first =

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partner.comptappart.it.Command;
 import com.partner.comptappart.it.DatabaseLink;
+import com.partner.comptappart.it.IntegrationEnvironment;
 import com.partner.comptappart.it.MicroProcess;
 import com.partner.comptappart.it.Notifications;
 import com.partner.comptappart.it.Poll;
@@ -474,14 +475,11 @@ class PayaraServerDeploymentIT {
     return unzip(zip, "payara-server");
   }
 
-  /**
-   * The distribution's CLI on a JVM that compiles with C1 only: a suite runs hundreds of asadmin
-   * commands, each a JVM of a second, and C1 halves their CPU on 2 cores (0.7 s instead of 1.2 s).
-   */
+  /** The distribution's CLI on C1 only: a suite runs hundreds of asadmin commands, a JVM each. */
   static List<String> asadminCommand(Path home) {
     return List.of(
         System.getProperty("java.home") + "/bin/java",
-        "-XX:TieredStopAtLevel=1",
+        IntegrationEnvironment.C1_ONLY,
         "-XX:+UseSerialGC",
         "-jar",
         home.resolve("glassfish/lib/client/appserver-cli.jar").toString());
@@ -501,9 +499,8 @@ class PayaraServerDeploymentIT {
   }
 
   /**
-   * The domain's own server compiles with C1 only, as every test server does
-   * (IntegrationEnvironment): set in its domain.xml (server-config, the first java-config) before
-   * its first start. A test server lives minutes, and C2's compilations slow everything beside it.
+   * The domain's own server on C1 only, as every test server: set in its domain.xml (server-config,
+   * the first java-config) before its first start.
    */
   static void compileWithC1Only(Path domain) throws IOException {
     Path xml = domain.resolve("config/domain.xml");
@@ -512,7 +509,9 @@ class PayaraServerDeploymentIT {
     Files.writeString(
         xml,
         config.substring(0, end)
-            + "<jvm-options>-XX:TieredStopAtLevel=1</jvm-options>\n"
+            + "<jvm-options>"
+            + IntegrationEnvironment.C1_ONLY
+            + "</jvm-options>\n"
             + config.substring(end));
   }
 

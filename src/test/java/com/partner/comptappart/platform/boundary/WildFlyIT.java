@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partner.comptappart.it.Command;
 import com.partner.comptappart.it.DatabaseLink;
+import com.partner.comptappart.it.IntegrationEnvironment;
 import com.partner.comptappart.it.Notifications;
 import com.partner.comptappart.it.OpsRealm;
 import com.partner.comptappart.it.Poll;
@@ -365,8 +366,7 @@ class WildFlyIT {
   static Command.Result deploy(String environment) {
     Map<String, String> variables = new HashMap<>();
     variables.put("WILDFLY_HOME", HOME.toString());
-    // jboss-cli's JVMs (each command of configure.sh and deploy.sh) on C1: short-lived.
-    variables.put("JAVA_OPTS", "-XX:TieredStopAtLevel=1");
+    variables.put("JAVA_OPTS", IntegrationEnvironment.C1_ONLY); // jboss-cli's JVMs
     variables.put("WILDFLY_MANAGEMENT", "127.0.0.1:" + (9990 + OFFSET));
     return Command.run(
         List.of(
@@ -389,8 +389,7 @@ class WildFlyIT {
   static Map<String, String> environment() {
     Map<String, String> variables = new HashMap<>();
     variables.put("WILDFLY_HOME", HOME.toString());
-    // jboss-cli's JVMs (each command of configure.sh and deploy.sh) on C1: short-lived.
-    variables.put("JAVA_OPTS", "-XX:TieredStopAtLevel=1");
+    variables.put("JAVA_OPTS", IntegrationEnvironment.C1_ONLY); // jboss-cli's JVMs
     variables.put("COMPTAPPART_DB_HOST", "127.0.0.1");
     variables.put("COMPTAPPART_DB_PORT", String.valueOf(database.port()));
     variables.put("COMPTAPPART_DB_NAME", DATABASE);
@@ -420,11 +419,10 @@ class WildFlyIT {
               .orElseThrow();
       Files.move(dist, HOME);
     }
-    // C1 only, as every test server (IntegrationEnvironment): this one lives for minutes, and on
-    // 2 cores C2's compilations slow its boot and the suite's other JVM.
+    // The server on C1 only too, as every test server.
     Files.writeString(
         HOME.resolve("bin/standalone.conf"),
-        "\nJAVA_OPTS=\"$JAVA_OPTS -XX:TieredStopAtLevel=1\"\n",
+        "\nJAVA_OPTS=\"$JAVA_OPTS " + IntegrationEnvironment.C1_ONLY + "\"\n",
         java.nio.file.StandardOpenOption.APPEND);
   }
 
